@@ -1,0 +1,14 @@
+# make check runs what CI runs.
+.PHONY: check test docs bench
+check:
+	./.ci/run
+
+test:
+	go test ./...
+
+# Regenerate docs/rules from the rule catalog.
+docs:
+	go test ./internal/rules -run TestDocs -update
+
+bench:
+	go test ./internal/scan -run x -bench . -benchmem

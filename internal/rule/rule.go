@@ -1,0 +1,100 @@
+// Package rule defines what a rule is: plain data that describes a problem
+// and one function that looks for it in an application model.
+package rule
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/slsguard/slsguard/internal/finding"
+	"github.com/slsguard/slsguard/internal/model"
+)
+
+// Rule is one check.
+type Rule struct {
+	// ID is permanent: three or four capital letters and three digits.
+	ID    string
+	Title string
+	// Severity is the default severity of the rule's findings.
+	Severity finding.Severity
+	// Category groups rules in listings: iam, api, function, data, secrets...
+	Category    string
+	Rationale   string
+	Remediation string
+	References  []string
+	// Formats lists the input formats the rule has fixtures for.
+	Formats []string
+	Check   func(*Pass)
+}
+
+// Pass carries one application to a rule and collects what it reports.
+type Pass struct {
+	App     *model.App
+	Rule    *Rule
+	Options Options
+	found   []finding.Finding
+}
+
+// Options are scan settings that rules consult.
+type Options struct {
+	// Now is the time date-dependent rules judge by (runtime deprecation);
+	// the command line sets it, tests fix it.
+	Now time.Time
+	// Regions is the set of regions the team intends to deploy to; empty
+	// means any.
+	Regions []string
+}
+
+// NewPass prepares a pass of rule r over app.
+func NewPass(r *Rule, app *model.App, opts Options) *Pass {
+	return &Pass{App: app, Rule: r, Options: opts}
+}
+
+// Report is what a rule says about one thing.
+type Report struct {
+	Loc      model.Location
+	Resource string
+	Function string
+	Key      string
+	Message  string
+	// Severity overrides the rule's default when non-nil.
+	Severity *finding.Severity
+	Related  []finding.Related
+}
+
+// Reportf reports a finding at loc about a resource.
+func (p *Pass) Reportf(loc model.Location, resource, format string, args ...any) {
+	p.Add(Report{Loc: loc, Resource: resource, Message: fmt.Sprintf(format, args...)})
+}
+
+// Add records a report as a finding.
+func (p *Pass) Add(r Report) {
+	sev := p.Rule.Severity
+	if r.Severity != nil {
+		sev = *r.Severity
+	}
+	loc := r.Loc
+	if loc.File == "" {
+		loc.File = p.App.File
+	}
+	f := finding.Finding{
+		RuleID:   p.Rule.ID,
+		Title:    p.Rule.Title,
+		Severity: sev,
+		Message:  r.Message,
+		Loc:      loc,
+		App:      p.App.File,
+		Resource: r.Resource,
+		Function: r.Function,
+		Key:      r.Key,
+		Related:  r.Related,
+	}
+	f.SetFingerprint()
+	p.found = append(p.found, f)
+}
+
+// Findings returns what the pass reported.
+func (p *Pass) Findings() []finding.Finding { return p.found }
+
+// Sev returns a pointer to s, for Report.Severity.
+func Sev(s finding.Severity) *finding.Severity { return &s }

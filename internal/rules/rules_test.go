@@ -1,0 +1,188 @@
+package rules
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/slsguard/slsguard/internal/load"
+	"github.com/slsguard/slsguard/internal/rule"
+)
+
+var update = flag.Bool("update", false, "rewrite generated documentation")
+
+// fixtureNow is the date fixtures are judged at.
+var fixtureNow = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+// formatSuffix maps rule formats to fixture file name parts.
+var formatSuffix = map[string]string{
+	"sam":            ".sam.yaml",
+	"cloudformation": ".cfn.yaml",
+	"serverless":     ".sls.yml",
+	"terraform":      ".tf",
+}
+
+var idPattern = regexp.MustCompile(`^[A-Z]{2,4}[0-9]{3}$`)
+
+func TestCatalog(t *testing.T) {
+	seen := map[string]bool{}
+	var prev string
+	for _, r := range All() {
+		if !idPattern.MatchString(r.ID) {
+			t.Errorf("rule ID %q does not match %s", r.ID, idPattern)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if r.ID < prev {
+			t.Errorf("rule %s listed after %s: keep All in ID order", r.ID, prev)
+		}
+		prev = r.ID
+		if r.Title == "" || r.Rationale == "" || r.Remediation == "" || r.Category == "" || r.Check == nil {
+			t.Errorf("rule %s lacks a title, rationale, remediation, category or check", r.ID)
+		}
+		if len(r.References) == 0 {
+			t.Errorf("rule %s has no references", r.ID)
+		}
+		for _, ref := range r.References {
+			if !strings.HasPrefix(ref, "https://") {
+				t.Errorf("rule %s: reference %q is not an https URL", r.ID, ref)
+			}
+		}
+		if len(r.Formats) == 0 {
+			t.Errorf("rule %s names no input formats", r.ID)
+		}
+		for _, f := range r.Formats {
+			suf, ok := formatSuffix[f]
+			if !ok {
+				t.Errorf("rule %s: unknown format %q", r.ID, f)
+				continue
+			}
+			for _, kind := range []string{"bad", "good"} {
+				matches, _ := filepath.Glob(filepath.Join("testdata", r.ID, kind+"*"+suf))
+				if len(matches) == 0 {
+					t.Errorf("rule %s has no %s fixture for %s (testdata/%s/%s*%s)", r.ID, kind, f, r.ID, kind, suf)
+				}
+			}
+		}
+	}
+}
+
+// TestFixtures runs each rule on its fixtures: a bad fixture must report
+// exactly on the lines marked "# want <ID>", a good fixture nowhere.
+func TestFixtures(t *testing.T) {
+	for _, r := range All() {
+		files, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*"))
+		for _, file := range files {
+			t.Run(r.ID+"/"+filepath.Base(file), func(t *testing.T) {
+				got := runFixture(t, r, file)
+				want := wantLines(t, file, r.ID)
+				if strings.HasPrefix(filepath.Base(file), "bad") && len(want) == 0 {
+					t.Fatalf("bad fixture %s has no '# want %s' marker", file, r.ID)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s on %s: finding lines differ (-want +got):\n%s", r.ID, file, diff)
+				}
+			})
+		}
+	}
+}
+
+func runFixture(t *testing.T, r *rule.Rule, file string) []int {
+	t.Helper()
+	res, err := load.Load([]string{file}, load.Options{})
+	if err != nil {
+		t.Fatalf("load %s: %v", file, err)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("load problem: %v", p)
+	}
+	if len(res.Apps) != 1 {
+		t.Fatalf("load %s: got %d applications, want 1", file, len(res.Apps))
+	}
+	opts := rule.Options{Now: fixtureNow}
+	if strings.Contains(file, "region") {
+		opts.Regions = []string{"eu-west-1"}
+	}
+	pass := rule.NewPass(r, res.Apps[0], opts)
+	r.Check(pass)
+	var lines []int
+	for _, f := range pass.Findings() {
+		if f.Loc.Line == 0 {
+			t.Errorf("finding without a line: %+v", f)
+		}
+		if f.Message == "" {
+			t.Errorf("finding without a message at line %d", f.Loc.Line)
+		}
+		lines = append(lines, f.Loc.Line)
+	}
+	sort.Ints(lines)
+	return lines
+}
+
+func wantLines(t *testing.T, file, id string) []int {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for i, l := range strings.Split(string(data), "\n") {
+		for _, part := range strings.Split(l, "want ")[1:] {
+			if strings.HasPrefix(part, id) && (len(part) == len(id) || !isIDChar(part[len(id)])) {
+				lines = append(lines, i+1)
+			}
+		}
+	}
+	return lines
+}
+
+func isIDChar(c byte) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' }
+
+// TestDocs checks that docs/rules matches the catalog; -update rewrites it.
+func TestDocs(t *testing.T) {
+	dir := filepath.Join("..", "..", "docs", "rules")
+	files := map[string]string{"README.md": Index(All())}
+	for _, r := range All() {
+		files[r.ID+".md"] = Markdown(r)
+	}
+	if *update {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		old, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+		for _, f := range old {
+			os.Remove(f)
+		}
+		for name, content := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	for name, content := range files {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("docs/rules/%s is missing: run go test ./internal/rules -run TestDocs -update", name)
+			continue
+		}
+		if string(got) != content {
+			t.Errorf("docs/rules/%s is out of date: run go test ./internal/rules -run TestDocs -update", name)
+		}
+	}
+	present, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	for _, p := range present {
+		if _, ok := files[filepath.Base(p)]; !ok {
+			t.Errorf("docs/rules/%s belongs to no rule", filepath.Base(p))
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/slsguard/slsguard/internal/finding"
+	"github.com/slsguard/slsguard/internal/model"
+	"github.com/slsguard/slsguard/internal/rule"
+	"github.com/slsguard/slsguard/internal/secrets"
+)
+
+// SEC001 finds secrets written into function environment variables.
+var SEC001 = &rule.Rule{
+	ID:       "SEC001",
+	Title:    "Secret stored in a function's environment variables",
+	Severity: finding.High,
+	Category: "secrets",
+	Rationale: "Environment variables are part of the function's configuration: anyone with " +
+		"lambda:GetFunctionConfiguration reads them in clear text, they sit in the template and its version " +
+		"history, and code running in the function (an injected command, a malicious dependency) reads them " +
+		"with one call. Secrets in them are shared far beyond the function.",
+	Remediation: "Store the value in AWS Secrets Manager or SSM Parameter Store (SecureString), pass the " +
+		"secret's name or ARN in the variable, grant the function read access to that one secret, and fetch it " +
+		"at run time (the Parameters and Secrets Lambda extension caches it). Rotate the exposed value.",
+	References: []string{
+		"https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html",
+		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption",
+		"https://cwe.mitre.org/data/definitions/798.html",
+	},
+	Formats: []string{"sam", "cloudformation"},
+	Check:   checkSEC001,
+}
+
+func checkSEC001(p *rule.Pass) {
+	for _, f := range p.App.Functions {
+		for _, ev := range f.Env {
+			if ev.Value.Origin != model.Explicit || ev.Value.RefTarget != "" {
+				// References are resolved at deployment; a parameter's
+				// default is judged where it is written (SEC003).
+				continue
+			}
+			m, kind := secrets.CheckVar(ev.Name.V, ev.Value.V)
+			if kind == secrets.Placeholder && sensitiveName(ev.Name.V) && keyShaped.MatchString(ev.Value.V) {
+				// A documentation example key (AKIA...EXAMPLE) in a
+				// credential variable: not a leak yet, but the slot where
+				// the real key will be pasted.
+				p.Add(rule.Report{
+					Loc: locOr(ev.Value.Loc, ev.Name.Loc), Resource: f.ID, Function: f.ID, Key: ev.Name.V, Severity: rule.Sev(finding.Low),
+					Message: "environment variable " + ev.Name.V + " of " + f.ID + " hard-codes a credential-shaped example value (" +
+						secrets.Redact(ev.Value.V) + "); a real credential set here would be exposed the same way",
+				})
+				continue
+			}
+			if kind != secrets.Secret {
+				continue
+			}
+			sev := finding.High
+			if m.Confidence == secrets.ConfidenceMedium {
+				sev = finding.Medium
+			}
+			p.Add(rule.Report{
+				Loc: locOr(ev.Value.Loc, ev.Name.Loc), Resource: f.ID, Function: f.ID, Key: ev.Name.V, Severity: rule.Sev(sev),
+				Message: "environment variable " + ev.Name.V + " of " + f.ID + " holds a secret: " + m.Description + " (" + m.Redacted + ")",
+			})
+		}
+	}
+}
+
+// keyShaped matches values that look like keys rather than prose or
+// template placeholders such as "<your key>".
+var keyShaped = regexp.MustCompile(`^[A-Za-z0-9/+=]{16,}$`)

@@ -1,0 +1,111 @@
+// Package scan orchestrates a scan: it loads the applications under the
+// given paths, runs every selected rule on each, applies suppressions and
+// filters, and returns findings in a stable order. It is the only package
+// that knows every stage.
+package scan
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/slsguard/slsguard/internal/finding"
+	"github.com/slsguard/slsguard/internal/load"
+	"github.com/slsguard/slsguard/internal/model"
+	"github.com/slsguard/slsguard/internal/rule"
+	"github.com/slsguard/slsguard/internal/rules"
+)
+
+// Options configure a scan.
+type Options struct {
+	Paths  []string
+	Params map[string]string
+	Region string
+	// Regions is the intended set of regions (REG001).
+	Regions []string
+	// Rules and SkipRules select rules by ID; empty Rules means all.
+	Rules     []string
+	SkipRules []string
+	Skip      []string
+	// NoIgnore reports suppressed findings as if not suppressed.
+	NoIgnore bool
+	Now      time.Time
+}
+
+// Result is everything a scan produced.
+type Result struct {
+	Root     string
+	Apps     []*model.App
+	Findings []finding.Finding
+	Problems []finding.Problem
+	Rules    []*rule.Rule
+	Files    int
+}
+
+// Run performs a scan.
+func Run(opts Options) (*Result, error) {
+	selected, err := selectRules(opts.Rules, opts.SkipRules)
+	if err != nil {
+		return nil, err
+	}
+	lr, err := load.Load(opts.Paths, load.Options{Params: opts.Params, Region: opts.Region, Skip: opts.Skip})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Root: lr.Root, Apps: lr.Apps, Problems: lr.Problems, Rules: selected, Files: lr.Files}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	ropts := rule.Options{Now: now, Regions: opts.Regions}
+	sup := newSuppressor(lr.Root)
+	for _, app := range lr.Apps {
+		for _, r := range selected {
+			pass := rule.NewPass(r, app, ropts)
+			r.Check(pass)
+			for _, f := range pass.Findings() {
+				if !opts.NoIgnore {
+					sup.apply(&f, app)
+				}
+				res.Findings = append(res.Findings, f)
+			}
+		}
+	}
+	res.Problems = append(res.Problems, sup.problems...)
+	finding.Sort(res.Findings)
+	sort.SliceStable(res.Problems, func(i, j int) bool {
+		a, b := res.Problems[i].Loc, res.Problems[j].Loc
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return res, nil
+}
+
+func selectRules(only, skip []string) ([]*rule.Rule, error) {
+	for _, id := range append(append([]string{}, only...), skip...) {
+		if _, ok := rules.Lookup(id); !ok {
+			return nil, fmt.Errorf("unknown rule %q (slsguard rules lists them)", id)
+		}
+	}
+	in := func(list []string, id string) bool {
+		for _, x := range list {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	var out []*rule.Rule
+	for _, r := range rules.All() {
+		if len(only) > 0 && !in(only, r.ID) {
+			continue
+		}
+		if in(skip, r.ID) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,37 @@
+// Package secrets finds credentials in configuration values, source files and
+// deployment archives, and redacts them so that no report ever shows one.
+//
+// The API the scan rules use:
+//
+//	type Match struct {
+//		Path        string // file, or "bundle.zip!src/config.js" for an archive member
+//		Kind        string // gitleaks rule ID ("aws-access-token", "generic-api-key", "private-key", ...) or ours ("password", "connection-string-password", "aws-secret-access-key", "jwt-signing-secret", "secret-variable")
+//		Description string
+//		Redacted    string // Redact(value): never the value itself
+//		Line, Column int   // 1-based within the scanned content; 0 for CheckVar
+//		Confidence  string // ConfidenceHigh or ConfidenceMedium
+//	}
+//	func Redact(value string) string
+//	func CheckVar(name, value string) (Match, VarKind) // VarKind: NotSecret, Secret, StoreReference, Placeholder
+//	func NewScanner() (*Scanner, error)               // compile once; safe for concurrent use
+//	func (s *Scanner) Scan(path string, content []byte) []Match
+//
+// Redact keeps at most four leading characters (none for values shorter than
+// twelve) and appends eight hex digits of the value's SHA-256, so the same
+// secret is recognisable across findings without being disclosed.
+//
+// CheckVar judges one configuration variable by name and value: a value in a
+// recognised format (an AWS key, a private key, a URL with a password, any
+// gitleaks rule) is a secret whatever its name; a secret-like name
+// (DB_PASSWORD, apiKey, JWT_SECRET) with a literal value is a secret of medium
+// confidence; references to a secret store ({{resolve:secretsmanager:...}},
+// ${ssm:...}, arn:aws:secretsmanager:..., @Microsoft.KeyVault(...)) are
+// StoreReference, the recommended practice; empty values, template variables
+// and obvious stand-ins ("<your-key>", "xxx", "TODO", "dummy") are Placeholder.
+// Weak but real values such as "changeme" remain secrets.
+//
+// Scan runs the gitleaks default rule set plus the serverless-specific
+// detectors of this package over a whole file; zip archives (function
+// bundles, layers) are opened and their members scanned, with bounded sizes.
+// Results are sorted by path, line, column and kind, one per secret and line.
+package secrets
