@@ -59,6 +59,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		newScanCmd(e),
 		newRulesCmd(e),
 		newVersionCmd(e),
+		newInitCmd(e),
 	)
 	err := root.Execute()
 	switch {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/slsguard/slsguard/internal/config"
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/report"
 	"github.com/slsguard/slsguard/internal/scan"
@@ -28,6 +29,9 @@ type scanFlags struct {
 	skip       []string
 	noIgnore   bool
 	quiet      bool
+	config     string
+	baseline   string
+	writeBase  string
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -40,7 +44,14 @@ func newScanCmd(e *env) *cobra.Command {
 			"their location, why they matter and how to fix them.\n\n" +
 			"Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for usage errors or when " +
 			"no application could be loaded.",
-		RunE: func(cmd *cobra.Command, args []string) error { return runScan(e, fl, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(fl.config, args)
+			if err != nil {
+				return usageError{err}
+			}
+			fl.applyConfig(cmd, cfg)
+			return runScan(e, fl, cfg, args)
+		},
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&fl.formats, "format", "f", []string{"table"}, "output format: table, json, sarif; FORMAT=FILE writes that format to FILE (repeatable)")
@@ -56,10 +67,13 @@ func newScanCmd(e *env) *cobra.Command {
 	f.StringSliceVar(&fl.skip, "skip", nil, "paths or globs to leave out of discovery")
 	f.BoolVar(&fl.noIgnore, "no-ignore", false, "report suppressed findings as active")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing but the report")
+	f.StringVar(&fl.config, "config", "", "configuration file (default: .slsguard.yaml in the scanned directory or a parent)")
+	f.StringVar(&fl.baseline, "baseline", "", "report only findings that are not in this baseline file")
+	f.StringVar(&fl.writeBase, "write-baseline", "", "write the active findings to this baseline file")
 	return cmd
 }
 
-func runScan(e *env, fl scanFlags, paths []string) error {
+func runScan(e *env, fl scanFlags, cfg *config.Config, paths []string) error {
 	minSev, err := finding.ParseSeverity(fl.severity)
 	if err != nil {
 		return usageError{fmt.Errorf("--severity: %w", err)}
@@ -78,12 +92,21 @@ func runScan(e *env, fl scanFlags, paths []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := scan.Run(scan.Options{
+	opts := scan.Options{
 		Paths: paths, Params: params, Region: fl.region, Regions: fl.regions,
 		Rules: fl.rules, SkipRules: fl.skipRules, Skip: fl.skip, NoIgnore: fl.noIgnore,
-	})
+	}
+	if err := withConfig(&opts, cfg, fl.baseline); err != nil {
+		return usageError{err}
+	}
+	res, err := scan.Run(opts)
 	if err != nil {
 		return usageError{err}
+	}
+	if fl.writeBase != "" {
+		if err := config.NewBaseline(res.Findings).Write(fl.writeBase); err != nil {
+			return fmt.Errorf("write baseline: %w", err)
+		}
 	}
 	if len(res.Apps) == 0 {
 		for _, p := range res.Problems {

@@ -173,3 +173,38 @@ func hasString(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestInitAndConfig(t *testing.T) {
+	dir := writeTree(t, map[string]string{"template.yaml": openFunction})
+	if code, out, errs := run(t, "init", dir); code != ExitOK || !strings.Contains(out, ".slsguard.yaml") {
+		t.Fatalf("init = %d: %s %s", code, out, errs)
+	}
+	if code, _, _ := run(t, "init", dir); code != ExitUsage {
+		t.Errorf("second init = %d, want %d (file exists)", code, ExitUsage)
+	}
+	cfg := "rules:\n  disable: [FN001, FN007]\noutput:\n  fail_on: high\n"
+	if err := os.WriteFile(filepath.Join(dir, ".slsguard.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run(t, "scan", dir); code != ExitOK {
+		t.Errorf("scan with FN001 disabled by the config = %d, want 0\n%s%s", code, out, errs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".slsguard.yaml"), []byte("rulez: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "scan", dir)
+	if code != ExitUsage || !strings.Contains(errs, "rulez") || !strings.Contains(errs, ".slsguard.yaml") {
+		t.Errorf("scan with an unknown config key = %d, stderr %q; want exit 2 naming the key and file", code, errs)
+	}
+}
+
+func TestBaselineFlags(t *testing.T) {
+	dir := writeTree(t, map[string]string{"template.yaml": openFunction})
+	base := filepath.Join(t.TempDir(), "baseline.json")
+	if code, _, errs := run(t, "scan", dir, "--write-baseline", base); code != ExitFindings {
+		t.Fatalf("first scan = %d: %s", code, errs)
+	}
+	if code, out, errs := run(t, "scan", dir, "--baseline", base); code != ExitOK {
+		t.Errorf("scan against its own baseline = %d, want 0\n%s%s", code, out, errs)
+	}
+}

@@ -22,7 +22,7 @@ var API001 = &rule.Rule{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html",
 		"https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-controlling-access-to-apis.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkAPI001,
 }
 

@@ -20,7 +20,7 @@ var API002 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkAPI002,
 }
 

@@ -19,7 +19,7 @@ var API003 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkAPI003,
 }
 

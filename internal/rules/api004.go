@@ -18,7 +18,7 @@ var API004 = &rule.Rule{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html",
 		"https://datatracker.ietf.org/doc/html/rfc8996",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "terraform"},
 	Check:   checkAPI004,
 }
 

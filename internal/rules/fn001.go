@@ -21,7 +21,7 @@ var FN001 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html",
 		"https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN001,
 }
 

@@ -19,7 +19,7 @@ var FN002 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html#urls-cors",
 		"https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN002,
 }
 

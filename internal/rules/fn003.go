@@ -27,7 +27,7 @@ var FN003 = &rule.Rule{
 		"https://cloud.google.com/functions/docs/runtime-support",
 		"https://learn.microsoft.com/en-us/azure/azure-functions/functions-versions",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN003,
 }
 

@@ -19,7 +19,7 @@ var FN004 = &rule.Rule{
 		"for deprecation.",
 	Remediation: "Use an identifier from the provider's list of runtimes, e.g. `nodejs22.x` or `python3.13`.",
 	References:  []string{"https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"},
-	Formats:     []string{"sam", "cloudformation"},
+	Formats:     []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:       checkFN004,
 }
 

@@ -27,7 +27,7 @@ var FN005 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
 		"https://docs.aws.amazon.com/lambda/latest/operatorguide/timeouts.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN005,
 }
 
@@ -37,7 +37,7 @@ func checkFN005(p *rule.Pass) {
 			continue
 		}
 		p.Add(rule.Report{
-			Loc: f.Timeout.Loc, Resource: f.ID, Function: f.ID, Key: "timeout",
+			Loc: f.Timeout.Loc, Resource: f.ID, Function: f.ID, Key: "timeout:" + itoa(f.Timeout.V),
 			Message: "timeout of " + f.ID + " is " + itoa(f.Timeout.V) + " s (the maximum is " + itoa(maxLambdaTimeout) + " s)",
 		})
 	}

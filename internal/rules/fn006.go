@@ -30,7 +30,7 @@ var FN006 = &rule.Rule{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html",
 		"https://docs.aws.amazon.com/lambda/latest/operatorguide/timeouts.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN006,
 }
 
@@ -49,7 +49,7 @@ func checkFN006(p *rule.Pass) {
 			continue
 		}
 		p.Add(rule.Report{
-			Loc: locOr(f.Timeout.Loc, f.Loc), Resource: f.ID, Function: f.ID, Key: "timeout",
+			Loc: locOr(f.Timeout.Loc, f.Loc), Resource: f.ID, Function: f.ID, Key: "timeout:" + itoa(f.Timeout.V),
 			Message: "timeout of " + f.ID + " is " + itoa(f.Timeout.V) + " s but its " + string(kind) +
 				" trigger waits at most " + itoa(limit) + " s",
 		})

@@ -21,7 +21,7 @@ var FN007 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN007,
 }
 

@@ -26,7 +26,7 @@ var FN008 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
 		"https://github.com/OWASP/Serverless-Goat",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "terraform"},
 	Check:   checkFN008,
 }
 
@@ -46,7 +46,7 @@ func checkFN008(p *rule.Pass) {
 			related = append(related, finding.Related{Loc: f.Memory.Loc, Message: "memory size " + itoa(f.Memory.V) + " MB"})
 		}
 		p.Add(rule.Report{
-			Loc: rc.Loc, Resource: f.ID, Function: f.ID, Key: "concurrency", Related: related,
+			Loc: rc.Loc, Resource: f.ID, Function: f.ID, Key: "concurrency:" + itoa(rc.V), Related: related,
 			Message: "function " + f.ID + " can be invoked without authentication through " + describeTrigger(ts[0]) + " and allows only " + itoa(rc.V) +
 				" concurrent executions, with no throttling in front: a few slow requests make it unavailable",
 		})

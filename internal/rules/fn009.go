@@ -19,7 +19,7 @@ var FN009 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN009,
 }
 

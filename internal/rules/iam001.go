@@ -24,7 +24,7 @@ var IAM001 = &rule.Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 		"https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkIAM001,
 }
 

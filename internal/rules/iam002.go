@@ -25,7 +25,7 @@ var IAM002 = &rule.Rule{
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-use-aws-defined-policies",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkIAM002,
 }
 

@@ -21,7 +21,7 @@ var IAM005 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/operatorguide/least-privilege.html",
 		"https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/identity-and-access-management.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkIAM005,
 }
 

@@ -24,7 +24,7 @@ var IAM006 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
 	},
-	Formats: []string{"cloudformation"},
+	Formats: []string{"cloudformation", "terraform"},
 	Check:   checkIAM006,
 }
 

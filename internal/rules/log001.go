@@ -20,7 +20,7 @@ var LOG001 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkLOG001,
 }
 

@@ -23,7 +23,7 @@ var REG001 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html#example-scp-deny-region",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "terraform"},
 	Check:   checkREG001,
 }
 
@@ -35,10 +35,15 @@ func checkREG001(p *rule.Pass) {
 	for _, r := range p.Options.Regions {
 		allowed[r] = true
 	}
-	check := func(v model.String, resource, what string) {
+	check := func(v model.String, resource, what string, arnOnly bool) {
 		region := v.V
-		if strings.HasPrefix(region, "arn:") {
+		switch {
+		case strings.HasPrefix(region, "arn:"):
 			region = arnRegion(region)
+		case arnOnly:
+			// Event sources and layers name their region only in an ARN;
+			// other text (a schedule, a route, a logical ID) is not one.
+			return
 		}
 		if !v.Known() || region == "" || strings.Contains(region, "${") || allowed[region] {
 			return
@@ -46,18 +51,18 @@ func checkREG001(p *rule.Pass) {
 		p.Add(rule.Report{Loc: v.Loc, Resource: resource, Key: what + ":" + region,
 			Message: what + " of " + resource + " is in region " + region + ", outside " + strings.Join(p.Options.Regions, ", ")})
 	}
-	check(p.App.Region, p.App.File, "application")
+	check(p.App.Region, p.App.File, "application", false)
 	for _, f := range p.App.Functions {
-		check(f.Region, f.ID, "function")
+		check(f.Region, f.ID, "function", false)
 		for _, l := range f.Layers {
-			check(l, f.ID, "layer")
+			check(l, f.ID, "layer", true)
 		}
 		for _, t := range f.Triggers {
-			check(t.Source, f.ID, "event source")
+			check(t.Source, f.ID, "event source", true)
 		}
 	}
 	for _, s := range p.App.Stores {
-		check(s.Region, s.ID, string(s.Kind))
+		check(s.Region, s.ID, string(s.Kind), false)
 	}
 }
 

@@ -29,7 +29,7 @@ var formatSuffix = map[string]string{
 	"terraform":      ".tf",
 }
 
-var idPattern = regexp.MustCompile(`^[A-Z]{2,4}[0-9]{3}$`)
+var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,4}[0-9]{3}$`)
 
 func TestCatalog(t *testing.T) {
 	seen := map[string]bool{}

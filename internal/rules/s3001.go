@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/model"
 	"github.com/slsguard/slsguard/internal/rule"
@@ -22,7 +24,7 @@ var S3001 = &rule.Rule{
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkS3001,
 }
 
@@ -80,10 +82,11 @@ func anyPrincipal(st *model.Statement) bool {
 // it (by network, organisation, source resource or account).
 func restricted(st *model.Statement) bool {
 	for _, c := range st.Condition {
-		switch c.Key {
-		case "aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp", "aws:PrincipalOrgID", "aws:PrincipalAccount",
-			"aws:SourceArn", "aws:SourceAccount", "aws:PrincipalArn", "aws:userid", "aws:username",
-			"aws:PrincipalOrgPaths", "aws:ResourceOrgID", "aws:SourceOrgID", "AWS:SourceOwner", "aws:SourceOwner":
+		// Condition keys are case-insensitive.
+		switch strings.ToLower(c.Key) {
+		case "aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:principalorgid", "aws:principalaccount",
+			"aws:sourcearn", "aws:sourceaccount", "aws:principalarn", "aws:userid", "aws:username",
+			"aws:principalorgpaths", "aws:resourceorgid", "aws:sourceorgid", "aws:sourceowner":
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/model"
@@ -27,19 +28,23 @@ var SEC001 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption",
 		"https://cwe.mitre.org/data/definitions/798.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkSEC001,
 }
 
 func checkSEC001(p *rule.Pass) {
 	for _, f := range p.App.Functions {
 		for _, ev := range f.Env {
-			if ev.Value.Origin != model.Explicit || ev.Value.RefTarget != "" {
-				// References are resolved at deployment; a parameter's
-				// default is judged where it is written (SEC003).
+			value, ok := literalValue(ev.Value)
+			if !ok {
 				continue
 			}
-			m, kind := secrets.CheckVar(ev.Name.V, ev.Value.V)
+			m, kind := secrets.CheckVar(ev.Name.V, value)
+			if ev.Value.Origin == model.Unresolved && m.Confidence != secrets.ConfidenceHigh {
+				// Only a recognised credential format counts in a value
+				// that is partly computed at deployment.
+				continue
+			}
 			if kind == secrets.Placeholder && sensitiveName(ev.Name.V) && keyShaped.MatchString(ev.Value.V) {
 				// A documentation example key (AKIA...EXAMPLE) in a
 				// credential variable: not a leak yet, but the slot where
@@ -59,12 +64,33 @@ func checkSEC001(p *rule.Pass) {
 				sev = finding.Medium
 			}
 			p.Add(rule.Report{
-				Loc: locOr(ev.Value.Loc, ev.Name.Loc), Resource: f.ID, Function: f.ID, Key: ev.Name.V, Severity: rule.Sev(sev),
+				Loc: locOr(ev.Value.Loc, ev.Name.Loc), Resource: f.ID, Function: f.ID, Key: ev.Name.V + "|" + m.Redacted, Severity: rule.Sev(sev),
 				Message: "environment variable " + ev.Name.V + " of " + f.ID + " holds a secret: " + m.Description + " (" + m.Redacted + ")",
 			})
 		}
 	}
 }
+
+// literalValue returns the text of a value written in the template: the
+// literal itself, or, for a string built with Fn::Sub, the string with its
+// ${...} parts replaced so that a password inside a connection string
+// still shows. Values that are references only, or a parameter's value
+// (judged where the parameter is written, SEC003), give false.
+func literalValue(v model.String) (string, bool) {
+	switch {
+	case v.Origin == model.Explicit && v.RefTarget == "":
+		return v.V, true
+	case v.Origin == model.Unresolved && strings.Contains(v.V, "${"):
+		lit := placeholder.ReplaceAllString(v.V, "h")
+		if len(lit)-strings.Count(lit, "h") < 8 {
+			return "", false
+		}
+		return lit, true
+	}
+	return "", false
+}
+
+var placeholder = regexp.MustCompile(`\$\{[^}]*\}`)
 
 // keyShaped matches values that look like keys rather than prose or
 // template placeholders such as "<your key>".

@@ -22,7 +22,7 @@ var SEC002 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkSEC002,
 }
 

@@ -26,7 +26,7 @@ var SEC003 = &rule.Rule{
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html",
 		"https://cwe.mitre.org/data/definitions/798.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "terraform"},
 	Check:   checkSEC003,
 }
 
@@ -37,7 +37,7 @@ func checkSEC003(p *rule.Pass) {
 		}
 		if m, kind := secrets.CheckVar(prm.Name, prm.Default.V); kind == secrets.Secret {
 			p.Add(rule.Report{
-				Loc: locOr(prm.Default.Loc, prm.Loc), Resource: prm.Name, Key: "parameter:" + prm.Name,
+				Loc: locOr(prm.Default.Loc, prm.Loc), Resource: prm.Name, Key: "parameter:" + prm.Name + "|" + m.Redacted,
 				Message: "default of parameter " + prm.Name + " is a secret: " + m.Description + " (" + m.Redacted + ")",
 			})
 		}
@@ -46,17 +46,22 @@ func checkSEC003(p *rule.Pass) {
 		if s.Value.Origin != model.Explicit || s.Value.V == "" {
 			continue
 		}
-		name := s.Name.V
-		if s.Kind == model.StoreSecret {
-			// Everything in a secret is secret by definition.
-			name = "secret"
+		m, kind := secrets.CheckVar(s.Name.V, s.Value.V)
+		if s.Kind == model.StoreSecret && kind != secrets.StoreReference {
+			// Everything in a secret's SecretString is secret by
+			// definition, whatever it looks like.
+			redacted := secrets.Redact(s.Value.V)
+			p.Add(rule.Report{
+				Loc: s.Value.Loc, Resource: s.ID, Key: "value|" + redacted,
+				Message: "secret " + s.ID + " is given its value in the template (" + redacted + ")",
+			})
+			continue
 		}
-		m, kind := secrets.CheckVar(name, s.Value.V)
 		if kind != secrets.Secret {
 			continue
 		}
 		p.Add(rule.Report{
-			Loc: s.Value.Loc, Resource: s.ID, Key: "value",
+			Loc: s.Value.Loc, Resource: s.ID, Key: "value|" + m.Redacted,
 			Message: string(s.Kind) + " " + s.ID + " is given a literal secret value: " + m.Description + " (" + m.Redacted + ")",
 		})
 	}

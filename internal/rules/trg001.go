@@ -23,7 +23,7 @@ var TRG001 = &rule.Rule{
 		"https://owasp.org/www-project-serverless-top-10/",
 		"https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkTRG001,
 }
 

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/slsguard/slsguard/internal/config"
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/load"
 	"github.com/slsguard/slsguard/internal/model"
@@ -30,6 +31,13 @@ type Options struct {
 	// NoIgnore reports suppressed findings as if not suppressed.
 	NoIgnore bool
 	Now      time.Time
+	// Severity overrides rules' default severities by rule ID.
+	Severity map[string]finding.Severity
+	// Ignore is the ignore file, Baseline the known findings; either may be
+	// nil.
+	Ignore       *config.Ignore
+	Baseline     *config.Baseline
+	BaselinePath string
 }
 
 // Result is everything a scan produced.
@@ -64,6 +72,9 @@ func Run(opts Options) (*Result, error) {
 			pass := rule.NewPass(r, app, ropts)
 			r.Check(pass)
 			for _, f := range pass.Findings() {
+				if sev, ok := opts.Severity[f.RuleID]; ok {
+					f.Severity = sev
+				}
 				if !opts.NoIgnore {
 					sup.apply(&f, app)
 				}
@@ -72,6 +83,12 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	res.Problems = append(res.Problems, sup.problems...)
+	if !opts.NoIgnore && opts.Ignore != nil {
+		res.Problems = append(res.Problems, opts.Ignore.Apply(res.Findings, now)...)
+	}
+	if opts.Baseline != nil {
+		opts.Baseline.Apply(res.Findings, opts.BaselinePath)
+	}
 	finding.Sort(res.Findings)
 	sort.SliceStable(res.Problems, func(i, j int) bool {
 		a, b := res.Problems[i].Loc, res.Problems[j].Loc

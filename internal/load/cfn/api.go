@@ -36,7 +36,7 @@ func (b *builder) samAPISettings(a *model.API, p *val, loc model.Location) {
 	if auth := p.get("Auth"); auth != nil {
 		a.DefaultAuth = auth.get("DefaultAuthorizer").str()
 		a.APIKeyRequired = boolOf(auth.get("ApiKeyRequired"))
-		for _, az := range auth.get("Authorizers").pairs {
+		for _, az := range auth.get("Authorizers").fields() {
 			a.Authorizers = append(a.Authorizers, &model.Authorizer{Name: model.Str(az.key, az.keyLoc), Type: authorizerType(az.v), Loc: az.keyLoc})
 		}
 		if up := auth.get("UsagePlan"); up != nil {
@@ -66,6 +66,9 @@ func (b *builder) samAPISettings(a *model.API, p *val, loc model.Location) {
 		a.Throttle = model.Bool{V: true, Loc: rs.loc, Origin: model.Explicit}
 	}
 	stage := &model.Stage{Name: p.get("StageName").str(), Loc: loc}
+	if len(a.Stages) == 1 && stage.Name.Origin == model.Unset {
+		stage.Name = a.Stages[0].Name
+	}
 	for _, key := range []string{"AccessLogSetting", "AccessLogSettings"} {
 		if al := p.get(key); al != nil {
 			dest := al.get("DestinationArn")
@@ -74,10 +77,15 @@ func (b *builder) samAPISettings(a *model.API, p *val, loc model.Location) {
 	}
 	a.Stages = []*model.Stage{stage}
 	if d := p.get("Domain"); d != nil && d.k == kMap {
-		b.app.Domains = append(b.app.Domains, &model.Domain{
+		dom := &model.Domain{
 			ID: a.ID + "Domain", APIID: a.ID, Name: d.get("DomainName").str(), Loc: d.loc,
 			SecurityPolicy: d.get("SecurityPolicy").str(),
-		})
+		}
+		if a.Kind == model.APIHTTP && dom.SecurityPolicy.Origin == model.Unset {
+			// HTTP API domains only offer TLS 1.2.
+			dom.SecurityPolicy = model.String{V: "TLS_1_2", Loc: d.loc, Origin: model.Defaulted}
+		}
+		b.app.Domains = append(b.app.Domains, dom)
 	}
 	a.DisableExecuteEndpoint = boolOf(p.get("DisableExecuteApiEndpoint"))
 }
@@ -103,7 +111,7 @@ func (b *builder) openAPIRoutes(a *model.API, def *val) {
 	global := def.get("security")
 	validators := def.get("x-amazon-apigateway-request-validators")
 	defaultValidator := def.get("x-amazon-apigateway-request-validator")
-	for _, path := range def.get("paths").pairs {
+	for _, path := range def.get("paths").fields() {
 		for _, op := range path.v.pairs {
 			method := strings.ToUpper(op.key)
 			if !isHTTPMethod(method) {
@@ -181,7 +189,8 @@ func (b *builder) v2API(r *resource) {
 		route := &model.Route{Loc: r.loc, Method: model.String{V: "ANY", Loc: r.loc, Origin: model.Defaulted},
 			Path: model.String{V: "$default", Loc: r.loc, Origin: model.Defaulted}}
 		a.Routes = append(a.Routes, route)
-		b.routeTarget(a, route, t.str(), r.loc)
+		target := t.str()
+		b.afterFunctions = append(b.afterFunctions, func() { b.routeTarget(a, route, target, r.loc) })
 	}
 }
 

@@ -33,6 +33,9 @@ type builder struct {
 	// pendingAttach are managed policies whose roles come later in the
 	// file.
 	pendingAttach []pendingPolicy
+	// afterFunctions are links from resources built before functions
+	// (an API's quick-create target) to the functions.
+	afterFunctions []func()
 }
 
 // handler builds the model for one resource type. Handlers run in phases
@@ -44,7 +47,8 @@ type handler struct {
 }
 
 const (
-	phaseIdentity = iota
+	phasePolicy = iota
+	phaseIdentity
 	phaseStore
 	phaseFunction
 	phaseAttach
@@ -54,45 +58,50 @@ const (
 // handlers lists every resource type the loader understands. Other types
 // are kept as plain resources.
 var handlers = map[string]handler{
-	"AWS::IAM::Role":                      {phaseIdentity, (*builder).iamRole},
-	"AWS::IAM::ManagedPolicy":             {phaseIdentity, (*builder).managedPolicy},
-	"AWS::S3::Bucket":                     {phaseStore, (*builder).s3Bucket},
-	"AWS::DynamoDB::Table":                {phaseStore, (*builder).dynamoTable},
-	"AWS::DynamoDB::GlobalTable":          {phaseStore, (*builder).dynamoTable},
-	"AWS::Serverless::SimpleTable":        {phaseStore, (*builder).simpleTable},
-	"AWS::SQS::Queue":                     {phaseStore, (*builder).sqsQueue},
-	"AWS::SNS::Topic":                     {phaseStore, (*builder).snsTopic},
-	"AWS::Kinesis::Stream":                {phaseStore, (*builder).kinesisStream},
-	"AWS::KMS::Key":                       {phaseStore, (*builder).kmsKey},
-	"AWS::SecretsManager::Secret":         {phaseStore, (*builder).secret},
-	"AWS::SSM::Parameter":                 {phaseStore, (*builder).ssmParameter},
-	"AWS::Logs::LogGroup":                 {phaseStore, (*builder).logGroup},
-	"AWS::Serverless::Api":                {phaseStore, (*builder).samRestAPI},
-	"AWS::Serverless::HttpApi":            {phaseStore, (*builder).samHTTPAPI},
-	"AWS::ApiGateway::RestApi":            {phaseStore, (*builder).restAPI},
-	"AWS::ApiGatewayV2::Api":              {phaseStore, (*builder).v2API},
-	"AWS::Serverless::Function":           {phaseFunction, (*builder).samFunction},
-	"AWS::Lambda::Function":               {phaseFunction, (*builder).lambdaFunction},
-	"AWS::IAM::Policy":                    {phaseAttach, (*builder).inlinePolicy},
-	"AWS::Lambda::Permission":             {phaseAttach, (*builder).lambdaPermission},
-	"AWS::Lambda::EventSourceMapping":     {phaseAttach, (*builder).eventSourceMapping},
-	"AWS::Lambda::Url":                    {phaseAttach, (*builder).lambdaURL},
-	"AWS::Lambda::EventInvokeConfig":      {phaseAttach, (*builder).eventInvokeConfig},
-	"AWS::ApiGateway::Method":             {phaseAttach, (*builder).restMethod},
-	"AWS::ApiGateway::Stage":              {phaseAttach, (*builder).restStage},
-	"AWS::ApiGateway::UsagePlan":          {phaseAttach, (*builder).usagePlan},
-	"AWS::ApiGateway::DomainName":         {phaseAttach, (*builder).restDomain},
-	"AWS::ApiGateway::RequestValidator":   {phaseAttach, (*builder).requestValidator},
-	"AWS::ApiGatewayV2::Route":            {phaseAttach, (*builder).v2Route},
-	"AWS::ApiGatewayV2::Stage":            {phaseAttach, (*builder).v2Stage},
-	"AWS::ApiGatewayV2::DomainName":       {phaseAttach, (*builder).v2Domain},
-	"AWS::WAFv2::WebACLAssociation":       {phaseAttach, (*builder).wafAssociation},
-	"AWS::WAFRegional::WebACLAssociation": {phaseAttach, (*builder).wafAssociation},
-	"AWS::S3::BucketPolicy":               {phaseAttach, (*builder).bucketPolicy},
-	"AWS::SQS::QueuePolicy":               {phaseAttach, (*builder).queuePolicy},
-	"AWS::SNS::TopicPolicy":               {phaseAttach, (*builder).topicPolicy},
-	"AWS::Events::Rule":                   {phaseAttach, (*builder).eventsRule},
-	"AWS::SNS::Subscription":              {phaseAttach, (*builder).snsSubscription},
+	"AWS::IAM::Role":                           {phaseIdentity, (*builder).iamRole},
+	"AWS::IAM::ManagedPolicy":                  {phasePolicy, (*builder).managedPolicy},
+	"AWS::S3::Bucket":                          {phaseStore, (*builder).s3Bucket},
+	"AWS::DynamoDB::Table":                     {phaseStore, (*builder).dynamoTable},
+	"AWS::DynamoDB::GlobalTable":               {phaseStore, (*builder).dynamoTable},
+	"AWS::Serverless::SimpleTable":             {phaseStore, (*builder).simpleTable},
+	"AWS::SQS::Queue":                          {phaseStore, (*builder).sqsQueue},
+	"AWS::SNS::Topic":                          {phaseStore, (*builder).snsTopic},
+	"AWS::Kinesis::Stream":                     {phaseStore, (*builder).kinesisStream},
+	"AWS::KMS::Key":                            {phaseStore, (*builder).kmsKey},
+	"AWS::SecretsManager::Secret":              {phaseStore, (*builder).secret},
+	"AWS::SSM::Parameter":                      {phaseStore, (*builder).ssmParameter},
+	"AWS::Logs::LogGroup":                      {phaseStore, (*builder).logGroup},
+	"AWS::Serverless::Api":                     {phaseStore, (*builder).samRestAPI},
+	"AWS::Serverless::HttpApi":                 {phaseStore, (*builder).samHTTPAPI},
+	"AWS::ApiGateway::RestApi":                 {phaseStore, (*builder).restAPI},
+	"AWS::ApiGatewayV2::Api":                   {phaseStore, (*builder).v2API},
+	"AWS::Serverless::Function":                {phaseFunction, (*builder).samFunction},
+	"AWS::Lambda::Function":                    {phaseFunction, (*builder).lambdaFunction},
+	"AWS::IAM::Policy":                         {phaseAttach, (*builder).inlinePolicy},
+	"AWS::Lambda::Permission":                  {phaseAttach, (*builder).lambdaPermission},
+	"AWS::Lambda::EventSourceMapping":          {phaseAttach, (*builder).eventSourceMapping},
+	"AWS::Lambda::Url":                         {phaseAttach, (*builder).lambdaURL},
+	"AWS::Lambda::EventInvokeConfig":           {phaseAttach, (*builder).eventInvokeConfig},
+	"AWS::ApiGateway::Method":                  {phaseAttach, (*builder).restMethod},
+	"AWS::ApiGateway::Stage":                   {phaseAttach, (*builder).restStage},
+	"AWS::ApiGateway::UsagePlan":               {phaseAttach, (*builder).usagePlan},
+	"AWS::ApiGateway::DomainName":              {phaseAttach, (*builder).restDomain},
+	"AWS::ApiGateway::RequestValidator":        {phaseAttach, (*builder).requestValidator},
+	"AWS::ApiGatewayV2::Route":                 {phaseAttach, (*builder).v2Route},
+	"AWS::ApiGatewayV2::Stage":                 {phaseAttach, (*builder).v2Stage},
+	"AWS::ApiGatewayV2::DomainName":            {phaseAttach, (*builder).v2Domain},
+	"AWS::WAFv2::WebACLAssociation":            {phaseAttach, (*builder).wafAssociation},
+	"AWS::WAFRegional::WebACLAssociation":      {phaseAttach, (*builder).wafAssociation},
+	"AWS::S3::BucketPolicy":                    {phaseAttach, (*builder).bucketPolicy},
+	"AWS::SQS::QueuePolicy":                    {phaseAttach, (*builder).queuePolicy},
+	"AWS::SNS::TopicPolicy":                    {phaseAttach, (*builder).topicPolicy},
+	"AWS::Events::Rule":                        {phaseAttach, (*builder).eventsRule},
+	"AWS::SNS::Subscription":                   {phaseAttach, (*builder).snsSubscription},
+	"AWS::ElasticLoadBalancingV2::TargetGroup": {phaseAttach, (*builder).targetGroup},
+	"AWS::IoT::TopicRule":                      {phaseAttach, (*builder).iotTopicRule},
+	"AWS::Cognito::UserPool":                   {phaseAttach, (*builder).userPool},
+	"AWS::Logs::SubscriptionFilter":            {phaseAttach, (*builder).subscriptionFilter},
+	"AWS::CodeCommit::Repository":              {phaseAttach, (*builder).codeCommitRepo},
 }
 
 func (b *builder) build() {
@@ -110,9 +119,14 @@ func (b *builder) build() {
 				h.fn(b, r)
 			}
 		}
-		if phase == phaseIdentity {
+		switch phase {
+		case phaseIdentity:
 			for _, pp := range b.pendingAttach {
 				b.attach(pp.ref, pp.pol)
+			}
+		case phaseFunction:
+			for _, fn := range b.afterFunctions {
+				fn()
 			}
 		}
 	}
@@ -183,6 +197,10 @@ func roleName(s string) string {
 		if j := strings.LastIndexByte(s, '/'); j >= 0 {
 			s = s[j+1:]
 		}
+	}
+	// ${OrdersRole}: a Sub of the role's Ref, which is its name.
+	if strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}") && strings.Count(s, "${") == 1 {
+		s = s[2 : len(s)-1]
 	}
 	return s
 }

@@ -90,6 +90,13 @@ func (b *builder) implicitAPI(id string, kind model.APIKind, loc model.Location)
 	}
 	a := &model.API{ID: id, Kind: kind, Loc: loc, Implicit: true,
 		Name: model.String{V: id, Loc: loc, Origin: model.Defaulted}}
+	// SAM deploys implicit REST APIs to a stage named Prod and HTTP APIs
+	// to $default, without access logging unless Globals say otherwise.
+	stage := "Prod"
+	if kind == model.APIHTTP {
+		stage = "$default"
+	}
+	a.Stages = []*model.Stage{{Name: model.String{V: stage, Loc: loc, Origin: model.Defaulted}, Loc: loc}}
 	// The implicit API takes the Globals Api/HttpApi settings.
 	sec := "Api"
 	if kind == model.APIHTTP {
@@ -124,6 +131,15 @@ func (b *builder) samAPIEvent(t *model.Trigger, props *val, f *model.Function, l
 		Path:       props.get("Path").str(),
 		FunctionID: f.ID,
 	}
+	if def := definedRoute(api, route); def != nil {
+		// SAM merges the event into the route the API's OpenAPI
+		// definition already has; the definition's security and validator
+		// stand unless the event sets its own.
+		def.FunctionID = f.ID
+		route = def
+	} else {
+		api.Routes = append(api.Routes, route)
+	}
 	if auth := props.get("Auth"); auth != nil {
 		route.Auth = auth.get("Authorizer").str()
 		route.APIKeyRequired = boolOf(auth.get("ApiKeyRequired"))
@@ -136,14 +152,24 @@ func (b *builder) samAPIEvent(t *model.Trigger, props *val, f *model.Function, l
 	}
 	if rp := props.get("RequestParameters"); rp != nil && route.Validation.Origin == model.Unset {
 		for _, it := range rp.items() {
-			if it.k == kMap && it.pairs[0].v.get("Required").text() == "true" {
+			if len(it.fields()) > 0 && it.pairs[0].v.get("Required").text() == "true" {
 				route.Validation = model.Bool{V: true, Loc: rp.loc, Origin: model.Explicit}
 			}
 		}
 	}
-	api.Routes = append(api.Routes, route)
 	t.API, t.Route = api, route
 	t.Source = model.String{V: route.Method.V + " " + route.Path.V, Loc: loc, Origin: model.Explicit}
+}
+
+// definedRoute returns the route of an API's OpenAPI definition with the
+// same method and path, not yet bound to a function.
+func definedRoute(a *model.API, r *model.Route) *model.Route {
+	for _, d := range a.Routes {
+		if d.FunctionID == "" && strings.EqualFold(d.Method.V, r.Method.V) && d.Path.V == r.Path.V {
+			return d
+		}
+	}
+	return nil
 }
 
 func (b *builder) samHTTPEvent(t *model.Trigger, props *val, f *model.Function, loc model.Location) {

@@ -205,3 +205,65 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestPlainCloudFormationTriggers(t *testing.T) {
+	src := `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Role: arn:aws:iam::123456789012:role/r
+  TG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{Id: !GetAtt Fn.Arn}]
+  Rule:
+    Type: AWS::IoT::TopicRule
+    Properties:
+      TopicRulePayload:
+        Sql: SELECT * FROM 'sensors/#'
+        Actions: [{Lambda: {FunctionArn: !GetAtt Fn.Arn}}]
+  Pool:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      LambdaConfig:
+        PreSignUp: !GetAtt Fn.Arn
+  Sub:
+    Type: AWS::Logs::SubscriptionFilter
+    Properties:
+      LogGroupName: /app
+      FilterPattern: ""
+      DestinationArn: !GetAtt Fn.Arn
+  Repo:
+    Type: AWS::CodeCommit::Repository
+    Properties:
+      RepositoryName: r
+      Triggers: [{Name: t, DestinationArn: !GetAtt Fn.Arn, Events: [all]}]
+  Q:
+    Type: AWS::SQS::Queue
+  ESM:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !GetAtt Q.Arn
+  Sched:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets: [{Id: t, Arn: !GetAtt Fn.Arn}]
+`
+	app, probs, err := Load("t.yaml", []byte(src), Options{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Load: %v %v", err, probs)
+	}
+	var kinds []string
+	for _, tr := range app.Functions[0].Triggers {
+		kinds = append(kinds, string(tr.Kind))
+	}
+	want := []string{"alb", "iot", "cognito", "cloudwatch-logs", "codecommit", "sqs", "schedule"}
+	if diff := cmp.Diff(want, kinds); diff != "" {
+		t.Errorf("triggers (-want +got):\n%s", diff)
+	}
+}

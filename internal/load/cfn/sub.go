@@ -51,7 +51,9 @@ func (e *evaluator) sub(arg *val, loc model.Location) *val {
 			b.WriteString(r.render())
 			continue
 		}
-		if r.sym != nil && sym == nil {
+		if r.sym != nil && (sym == nil || sym.target == "" && r.sym.target != "") {
+			// Keep the first reference to a resource, not to a pseudo
+			// parameter, as what the string is about.
 			sym = r.sym
 		}
 		b.WriteString(r.s)

@@ -206,3 +206,12 @@ func (v *val) text() string {
 	}
 	return v.s
 }
+
+// fields returns a map's entries, or nothing for any other value
+// (including nil).
+func (v *val) fields() []pair {
+	if v == nil || v.k != kMap {
+		return nil
+	}
+	return v.pairs
+}
