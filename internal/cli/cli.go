@@ -60,6 +60,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		newRulesCmd(e),
 		newVersionCmd(e),
 		newInitCmd(e),
+		newLogsCmd(e),
+		newDBCmd(e), newDepsCmd(e),
 	)
 	err := root.Execute()
 	switch {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/load/cfn"
+	"github.com/slsguard/slsguard/internal/load/sls"
+	"github.com/slsguard/slsguard/internal/load/tf"
 	"github.com/slsguard/slsguard/internal/model"
 )
 
@@ -23,8 +25,9 @@ import (
 type Options struct {
 	// Params are template parameter values (CloudFormation parameters).
 	Params map[string]string
-	// Region is the deployment region, when known.
-	Region string
+	// Region is the deployment region, when known; Stage the Serverless
+	// Framework stage.
+	Region, Stage string
 	// Skip lists glob patterns (matched against slash-separated paths
 	// relative to the root, and against base names) to leave out.
 	Skip []string
@@ -67,7 +70,7 @@ func Load(paths []string, opts Options) (*Result, error) {
 		root = paths[0]
 	}
 	res := &Result{Root: root}
-	var files []string
+	var units []unit
 	readable := 0
 	for _, p := range paths {
 		found, err := discover(root, p, opts.Skip)
@@ -76,14 +79,48 @@ func Load(paths []string, opts Options) (*Result, error) {
 			continue
 		}
 		readable++
-		files = append(files, found...)
+		res.Files += len(found)
+		units = append(units, group(p, found)...)
 	}
 	if readable == 0 {
 		return res, fmt.Errorf("%w: %s", ErrNoInput, strings.Join(paths, ", "))
 	}
-	res.Files = len(files)
-	loadAll(root, files, opts, res)
+	loadAll(root, units, opts, res)
 	return res, nil
+}
+
+// unit is what one loader call reads: a file, or the .tf files of one
+// Terraform module.
+type unit struct {
+	path string
+	tf   []string
+}
+
+// group turns discovered files into units: every Terraform file of a
+// directory is one module, unless the user named the file itself.
+func group(arg string, files []string) []unit {
+	var out []unit
+	modules := map[string][]string{}
+	var dirs []string
+	for _, f := range files {
+		if filepath.Ext(f) != ".tf" {
+			out = append(out, unit{path: f})
+			continue
+		}
+		if f == arg {
+			out = append(out, unit{path: f, tf: []string{f}})
+			continue
+		}
+		d := filepath.Dir(f)
+		if _, ok := modules[d]; !ok {
+			dirs = append(dirs, d)
+		}
+		modules[d] = append(modules[d], f)
+	}
+	for _, d := range dirs {
+		out = append(out, unit{path: d, tf: modules[d]})
+	}
+	return out
 }
 
 // discover lists candidate template files under path.
@@ -150,7 +187,7 @@ func candidate(name string) bool {
 		return false
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".yaml", ".yml", ".json", ".template":
+	case ".yaml", ".yml", ".json", ".template", ".tf":
 		return true
 	}
 	return false
@@ -170,12 +207,12 @@ type loaded struct {
 
 // loadAll parses files in parallel and collects results in file order, so
 // that output does not depend on scheduling.
-func loadAll(root string, files []string, opts Options, res *Result) {
+func loadAll(root string, units []unit, opts Options, res *Result) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]loaded, len(files))
+	out := make([]loaded, len(units))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
@@ -183,11 +220,11 @@ func loadAll(root string, files []string, opts Options, res *Result) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = loadFile(root, files[i], opts)
+				out[i] = loadUnit(root, units[i], opts)
 			}
 		}()
 	}
-	for i := range files {
+	for i := range units {
 		next <- i
 	}
 	close(next)
@@ -199,6 +236,31 @@ func loadAll(root string, files []string, opts Options, res *Result) {
 		res.Problems = append(res.Problems, l.problems...)
 	}
 	sort.SliceStable(res.Apps, func(i, j int) bool { return res.Apps[i].File < res.Apps[j].File })
+}
+
+func loadUnit(root string, u unit, opts Options) loaded {
+	if u.tf == nil {
+		return loadFile(root, u.path, opts)
+	}
+	var (
+		app      *model.App
+		problems []finding.Problem
+		err      error
+	)
+	topts := tf.Options{Vars: opts.Params}
+	if len(u.tf) == 1 && u.tf[0] == u.path {
+		app, problems, err = tf.LoadFiles(root, u.tf, topts)
+	} else {
+		app, problems, err = tf.LoadModule(root, u.path, topts)
+	}
+	if err != nil {
+		return loaded{problems: append(problems, problemOf(relPath(root, u.path), err))}
+	}
+	if app == nil || len(app.Functions)+len(app.Stores)+len(app.APIs)+len(app.Roles)+len(app.Domains)+len(app.Grants)+len(app.Policies) == 0 {
+		// A module with nothing serverless in it (networking, databases).
+		return loaded{problems: problems}
+	}
+	return loaded{app: app, problems: problems}
 }
 
 func loadFile(root, path string, opts Options) loaded {
@@ -214,7 +276,17 @@ func loadFile(root, path string, opts Options) loaded {
 	defer f.Close()
 	head := make([]byte, 64<<10)
 	n, _ := f.Read(head)
-	if !cfn.Looks(head[:n]) {
+	head = head[:n]
+	switch {
+	case sls.Looks(filepath.Base(path), head):
+		return loadWith(root, path, st.Size(), func(data []byte) (*model.App, []finding.Problem, error) {
+			return sls.Load(rel, data, sls.Options{Dir: filepath.Dir(path), Root: root, Stage: opts.Stage, Region: opts.Region, Params: opts.Params})
+		})
+	case strings.HasSuffix(path, ".json") && tf.LooksLikePlan(head):
+		return loadWith(root, path, st.Size(), func(data []byte) (*model.App, []finding.Problem, error) {
+			return tf.LoadPlan(rel, data)
+		})
+	case !cfn.Looks(head):
 		return loaded{}
 	}
 	if st.Size() > cfn.MaxFileSize {
@@ -236,6 +308,27 @@ func loadFile(root, path string, opts Options) loaded {
 	app.Dir = relPath(root, filepath.Dir(path))
 	if app.Dir == "" {
 		app.Dir = "."
+	}
+	return loaded{app: app, problems: problems}
+}
+
+// loadWith reads a whole file within the size limit and loads it.
+func loadWith(root, path string, size int64, fn func([]byte) (*model.App, []finding.Problem, error)) loaded {
+	rel := relPath(root, path)
+	if size > cfn.MaxFileSize {
+		return loaded{problems: []finding.Problem{{Loc: model.Location{File: rel},
+			Message: fmt.Sprintf("file of %d bytes is over the %d-byte limit; not loaded", size, cfn.MaxFileSize)}}}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return loaded{problems: []finding.Problem{{Loc: model.Location{File: rel}, Message: err.Error()}}}
+	}
+	app, problems, err := fn(data)
+	if err != nil {
+		return loaded{problems: append(problems, problemOf(rel, err))}
+	}
+	if app != nil {
+		app.Dir = relPath(root, filepath.Dir(path))
 	}
 	return loaded{app: app, problems: problems}
 }

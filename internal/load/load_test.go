@@ -81,7 +81,7 @@ func TestDiscovery(t *testing.T) {
 		got = append(got, a.File+":"+a.Format)
 	}
 	sort.Strings(got)
-	want := []string{"cdk.out/App.template.json:cloudformation", "infra/nested/other.template:cloudformation", "infra/template.yaml:cloudformation"}
+	want := []string{"cdk.out/App.template.json:cloudformation", "infra/nested/other.template:cloudformation", "infra/template.yaml:cloudformation", "serverless.yml:serverless"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("applications (-want +got):\n%s", diff)
 	}

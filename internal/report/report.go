@@ -27,7 +27,7 @@ type Input struct {
 }
 
 // Formats lists the formats Write knows.
-var Formats = []string{"table", "json", "sarif"}
+var Formats = []string{"table", "json", "sarif", "junit", "markdown", "html", "github"}
 
 // Write renders in to w in format.
 func Write(w io.Writer, format string, in *Input) error {
@@ -38,6 +38,14 @@ func Write(w io.Writer, format string, in *Input) error {
 		return JSON(w, in)
 	case "sarif":
 		return SARIF(w, in)
+	case "junit":
+		return JUnit(w, in)
+	case "markdown", "md":
+		return Markdown(w, in)
+	case "html":
+		return HTML(w, in)
+	case "github":
+		return GitHub(w, in)
 	}
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }

@@ -43,6 +43,32 @@ type Options struct {
 	// Regions is the set of regions the team intends to deploy to; empty
 	// means any.
 	Regions []string
+	// Shared holds what several rules compute about the same application
+	// (a role's effective permissions); one per application, nil to
+	// compute every time.
+	Shared *Shared
+}
+
+// Shared memoises per-application computations across rules. Rules of one
+// application run one after another, so it needs no lock.
+type Shared struct{ m map[any]any }
+
+// NewShared returns an empty memo.
+func NewShared() *Shared { return &Shared{m: map[any]any{}} }
+
+// Memo returns the value computed for key, computing it once per
+// application.
+func (p *Pass) Memo(key any, compute func() any) any {
+	s := p.Options.Shared
+	if s == nil {
+		return compute()
+	}
+	if v, ok := s.m[key]; ok {
+		return v
+	}
+	v := compute()
+	s.m[key] = v
+	return v
 }
 
 // NewPass prepares a pass of rule r over app.

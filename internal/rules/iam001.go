@@ -39,13 +39,16 @@ func checkIAM001(p *rule.Pass) {
 					continue
 				}
 				sev := finding.High
-				if a.V == "*" || a.V == "*:*" {
+				if a.V == "*" || a.V == "*:*" || onEverything(st) {
 					sev = finding.Critical
+				}
+				msg := "role " + r.ID + " (used by " + functionNames(fs) + ") allows action " + a.V + describeSource(st)
+				if risks := risksOf(p, r, st.Loc); len(risks) > 0 {
+					msg += "; with it a compromised function can " + strings.Join(risks, "; ")
 				}
 				p.Add(rule.Report{
 					Loc: locOr(a.Loc, st.Loc), Resource: r.ID, Function: fs[0].ID, Key: a.V + "|" + st.Source,
-					Severity: rule.Sev(sev),
-					Message:  "role " + r.ID + " (used by " + functionNames(fs) + ") allows action " + a.V + describeSource(st),
+					Severity: rule.Sev(sev), Message: msg,
 				})
 			}
 			if len(st.NotAction) > 0 {
@@ -81,4 +84,14 @@ func joinValues(vs []model.String) string {
 		out[i] = v.Text()
 	}
 	return strings.Join(out, ", ")
+}
+
+// onEverything reports whether a statement applies to every resource.
+func onEverything(st *model.Statement) bool {
+	for _, r := range st.Resource {
+		if r.V == "*" {
+			return true
+		}
+	}
+	return false
 }

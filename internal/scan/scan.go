@@ -68,6 +68,7 @@ func Run(opts Options) (*Result, error) {
 	ropts := rule.Options{Now: now, Regions: opts.Regions}
 	sup := newSuppressor(lr.Root)
 	for _, app := range lr.Apps {
+		ropts.Shared = rule.NewShared()
 		for _, r := range selected {
 			pass := rule.NewPass(r, app, ropts)
 			r.Check(pass)

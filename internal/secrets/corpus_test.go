@@ -88,3 +88,14 @@ func TestCorpusSecrets(t *testing.T) {
 		t.Logf("%s: %d matches", app, len(ms))
 	}
 }
+
+// BenchmarkCorpusServerlessExamples measures a serial secret scan of the
+// serverless-examples corpus (about 1,500 files), for comparison with the
+// gitleaks CLI on the same folder.
+func BenchmarkCorpusServerlessExamples(b *testing.B) {
+	dir := filepath.Join(corpusDir(b), "serverless-examples")
+	s := mustScanner(b)
+	for b.Loop() {
+		b.ReportMetric(float64(len(scanTree(b, s, dir))), "matches")
+	}
+}

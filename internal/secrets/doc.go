@@ -5,7 +5,7 @@
 //
 //	type Match struct {
 //		Path        string // file, or "bundle.zip!src/config.js" for an archive member
-//		Kind        string // gitleaks rule ID ("aws-access-token", "generic-api-key", "private-key", ...) or ours ("password", "connection-string-password", "aws-secret-access-key", "jwt-signing-secret", "secret-variable")
+//		Kind        string // gitleaks rule ID ("aws-access-token", "generic-api-key", "private-key", ...) or ours ("password", "secret-variable", "connection-string-password", "aws-secret-access-key", "jwt-signing-secret"; "private-key" and "aws-access-token" reuse gitleaks' IDs)
 //		Description string
 //		Redacted    string // Redact(value): never the value itself
 //		Line, Column int   // 1-based within the scanned content; 0 for CheckVar
@@ -15,6 +15,7 @@
 //	func CheckVar(name, value string) (Match, VarKind) // VarKind: NotSecret, Secret, StoreReference, Placeholder
 //	func NewScanner() (*Scanner, error)               // compile once; safe for concurrent use
 //	func (s *Scanner) Scan(path string, content []byte) []Match
+//	func (s *Scanner) ScanFile(path string, content []byte) ([]Match, error) // also reports damaged archives
 //
 // Redact keeps at most four leading characters (none for values shorter than
 // twelve) and appends eight hex digits of the value's SHA-256, so the same
@@ -34,4 +35,6 @@
 // detectors of this package over a whole file; zip archives (function
 // bundles, layers) are opened and their members scanned, with bounded sizes.
 // Results are sorted by path, line, column and kind, one per secret and line.
+// Binary files, files over 8 MiB and the name-based detector on lockfiles
+// are skipped; lines over 4 KiB (minified code) get only the gitleaks rules.
 package secrets

@@ -238,3 +238,23 @@ func BenchmarkNewScanner(b *testing.B) {
 		}
 	}
 }
+
+// TestTestdata pins what Scan reports on the seed files of the fuzzer.
+func TestTestdata(t *testing.T) {
+	want := map[string][]hit{
+		"config.py":      {{"password", 4}},
+		"handler.js":     {{"password", 3}, {"jwt-signing-secret", 7}},
+		"sample.env":     {{"password", 3}, {"secret-variable", 6}},
+		"serverless.yml": {{"connection-string-password", 7}},
+	}
+	s := mustScanner(t)
+	for name, w := range want {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(w, hits(s.Scan(name, b))); diff != "" {
+			t.Errorf("Scan(testdata/%s) (-want +got):\n%s", name, diff)
+		}
+	}
+}

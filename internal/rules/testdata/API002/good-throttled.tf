@@ -1,0 +1,48 @@
+resource "aws_api_gateway_rest_api" "shop" {
+  name = "shop"
+}
+
+resource "aws_api_gateway_method" "list" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_rest_api.shop.root_resource_id
+  http_method   = "GET"
+  authorization = "AWS_IAM"
+}
+
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  deployment_id = "abc123"
+  stage_name    = "prod"
+}
+
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  stage_name  = aws_api_gateway_stage.prod.stage_name
+  method_path = "*/*"
+
+  settings {
+    throttling_rate_limit  = 100
+    throttling_burst_limit = 50
+  }
+}
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "shop-http"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_route" "items" {
+  api_id             = aws_apigatewayv2_api.http.id
+  route_key          = "GET /items"
+  authorization_type = "AWS_IAM"
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id = aws_apigatewayv2_api.http.id
+  name   = "$default"
+
+  default_route_settings {
+    throttling_rate_limit  = 100
+    throttling_burst_limit = 50
+  }
+}

@@ -1,0 +1,10 @@
+resource "aws_api_gateway_rest_api" "shop" { # want API005
+  name = "shop"
+}
+
+resource "aws_api_gateway_method" "list" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_rest_api.shop.root_resource_id
+  http_method   = "GET"
+  authorization = "AWS_IAM"
+}

@@ -1,0 +1,12 @@
+resource "aws_lambda_function" "web" {
+  function_name = "web"
+  filename      = "web.zip"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  role          = "arn:aws:iam::123456789012:role/web"
+}
+
+resource "aws_lambda_function_url" "web" { # want FN007
+  function_name      = aws_lambda_function.web.function_name
+  authorization_type = "NONE"
+}

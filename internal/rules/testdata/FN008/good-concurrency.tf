@@ -1,0 +1,22 @@
+resource "aws_lambda_function" "web" {
+  function_name                  = "web"
+  filename                       = "web.zip"
+  handler                        = "index.handler"
+  runtime                        = "nodejs22.x"
+  role                           = "arn:aws:iam::123456789012:role/web"
+  reserved_concurrent_executions = 100
+}
+
+resource "aws_lambda_function_url" "web" {
+  function_name      = aws_lambda_function.web.function_name
+  authorization_type = "NONE"
+}
+
+resource "aws_lambda_function" "unreserved" {
+  function_name                  = "unreserved"
+  filename                       = "web.zip"
+  handler                        = "index.handler"
+  runtime                        = "nodejs22.x"
+  role                           = "arn:aws:iam::123456789012:role/web"
+  reserved_concurrent_executions = -1
+}

@@ -1,0 +1,3 @@
+resource "aws_s3_bucket" "data" { # want S3002
+  bucket = "data"
+}
