@@ -61,41 +61,9 @@ type depsDirReport struct {
 }
 
 func runDeps(cmd *cobra.Command, e *env, o depsOptions, args []string) error {
-	var rep depsReport
-	db, err := deps.OpenDB(o.db)
-	switch {
-	case errors.Is(err, deps.ErrNoDB):
-		fmt.Fprintln(e.stderr, "slsguard: no vulnerability database: packages are listed without vulnerabilities;", "run `slsguard db update` or `slsguard db import PATH`")
-		db = nil
-	case err != nil:
+	rep, err := collectDeps(cmd, e, o, args)
+	if err != nil {
 		return err
-	default:
-		rep.Database = strings.Join(db.Ecosystems(), ", ")
-	}
-	for _, a := range args {
-		if st, err := os.Stat(a); err != nil {
-			return err
-		} else if !st.IsDir() {
-			return usagef("%s is not a directory: give the function's code directory", a)
-		}
-		inv, problems := deps.Collect(cmd.Context(), a, []string{"."})
-		for _, p := range problems {
-			rep.Problems = append(rep.Problems, p.Error())
-		}
-		for _, d := range inv.Dirs {
-			d.Dir = a
-			dr := depsDirReport{DirInventory: d, Vulns: []deps.Vuln{}}
-			if db != nil {
-				vs, err := db.Match(d.Packages)
-				if err != nil {
-					return err
-				}
-				if vs != nil {
-					dr.Vulns = vs
-				}
-			}
-			rep.Dirs = append(rep.Dirs, dr)
-		}
 	}
 	switch o.format {
 	case "cyclonedx":
@@ -107,9 +75,6 @@ func runDeps(cmd *cobra.Command, e *env, o depsOptions, args []string) error {
 		if _, err := fmt.Fprintf(e.stdout, "%s\n", data); err != nil {
 			return err
 		}
-		for _, p := range rep.Problems {
-			fmt.Fprintln(e.stderr, "slsguard:", p)
-		}
 	case "json":
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -118,6 +83,8 @@ func runDeps(cmd *cobra.Command, e *env, o depsOptions, args []string) error {
 		}
 	default:
 		writeDepsText(e.stdout, rep, o.all)
+	}
+	if o.format != "json" {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(e.stderr, "slsguard:", p)
 		}
@@ -128,6 +95,48 @@ func runDeps(cmd *cobra.Command, e *env, o depsOptions, args []string) error {
 		}
 	}
 	return nil
+}
+
+// collectDeps lists and matches the packages of each PATH. Without a
+// database the packages are still listed.
+func collectDeps(cmd *cobra.Command, e *env, o depsOptions, args []string) (depsReport, error) {
+	var rep depsReport
+	db, err := deps.OpenDB(o.db)
+	switch {
+	case errors.Is(err, deps.ErrNoDB):
+		fmt.Fprintln(e.stderr, "slsguard: no vulnerability database: packages are listed without vulnerabilities;", "run `slsguard db update` or `slsguard db import PATH`")
+		db = nil
+	case err != nil:
+		return rep, err
+	default:
+		rep.Database = strings.Join(db.Ecosystems(), ", ")
+	}
+	for _, a := range args {
+		if st, err := os.Stat(a); err != nil {
+			return rep, err
+		} else if !st.IsDir() {
+			return rep, usagef("%s is not a directory: give the function's code directory", a)
+		}
+		inv, problems := deps.Collect(cmd.Context(), a, []string{"."})
+		for _, p := range problems {
+			rep.Problems = append(rep.Problems, p.Error())
+		}
+		for _, d := range inv.Dirs {
+			d.Dir = a
+			dr := depsDirReport{DirInventory: d, Vulns: []deps.Vuln{}}
+			if db != nil {
+				vs, err := db.Match(d.Packages)
+				if err != nil {
+					return rep, err
+				}
+				if vs != nil {
+					dr.Vulns = vs
+				}
+			}
+			rep.Dirs = append(rep.Dirs, dr)
+		}
+	}
+	return rep, nil
 }
 
 func writeDepsText(w io.Writer, rep depsReport, all bool) {

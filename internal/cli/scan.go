@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/slsguard/slsguard/internal/config"
+	"github.com/slsguard/slsguard/internal/deps"
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/report"
 	"github.com/slsguard/slsguard/internal/scan"
@@ -30,6 +32,7 @@ type scanFlags struct {
 	noIgnore   bool
 	quiet      bool
 	config     string
+	db         string
 	baseline   string
 	writeBase  string
 }
@@ -67,6 +70,7 @@ func newScanCmd(e *env) *cobra.Command {
 	f.StringSliceVar(&fl.skip, "skip", nil, "paths or globs to leave out of discovery")
 	f.BoolVar(&fl.noIgnore, "no-ignore", false, "report suppressed findings as active")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing but the report")
+	f.StringVar(&fl.db, "db", "", "vulnerability database directory (default: the user cache, see slsguard db)")
 	f.StringVar(&fl.config, "config", "", "configuration file (default: .slsguard.yaml in the scanned directory or a parent)")
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings that are not in this baseline file")
 	f.StringVar(&fl.writeBase, "write-baseline", "", "write the active findings to this baseline file")
@@ -99,6 +103,15 @@ func runScan(e *env, fl scanFlags, cfg *config.Config, paths []string) error {
 	if err := withConfig(&opts, cfg, fl.baseline); err != nil {
 		return usageError{err}
 	}
+	var dbNote string
+	switch db, err := deps.OpenDB(fl.db); {
+	case err == nil:
+		opts.Vulns = db
+	case errors.Is(err, deps.ErrNoDB):
+		dbNote = "no vulnerability database: dependencies were not checked for known vulnerabilities (run 'slsguard db update', or 'slsguard db import PATH' offline)"
+	default:
+		return fmt.Errorf("vulnerability database: %w", err)
+	}
 	res, err := scan.Run(opts)
 	if err != nil {
 		return usageError{err}
@@ -119,6 +132,9 @@ func runScan(e *env, fl scanFlags, cfg *config.Config, paths []string) error {
 		if f.Severity >= minSev {
 			shown = append(shown, f)
 		}
+	}
+	if dbNote != "" {
+		res.Problems = append(res.Problems, finding.Problem{Message: dbNote})
 	}
 	in := &report.Input{Root: res.Root, Version: version(), Apps: res.Apps, Findings: shown, Problems: res.Problems, Rules: res.Rules}
 	for _, o := range outputs {

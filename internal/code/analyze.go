@@ -254,7 +254,7 @@ func AnalyzeFile(path string, src []byte, entry string) ([]Issue, error) {
 	rules.checks(a)
 	entries, err := a.entries(entry)
 	for _, fn := range entries {
-		a.analyzeEntry(fn)
+		a.analyzeEntry(fn, entry != "" && err == nil)
 	}
 	return sortIssues(a.issues), err
 }

@@ -280,12 +280,20 @@ func params(a *fileAnalysis, fn *node) []*node {
 	return out
 }
 
+// eventNames are the usual names of a handler's event or request parameter.
+var eventNames = set("event", "evt", "e", "ev", "req", "request", "payload", "message", "msg", "input",
+	"record", "records", "body", "params", "args", "data")
+
 // analyzeEntry analyses an entry point: its first parameter is the event.
-func (a *fileAnalysis) analyzeEntry(fn *node) {
+// named says whether the caller named this function as the handler; for
+// entries found by shape, logging the parameter whole is only reported when
+// it is named like an event, since a helper's argument may be anything.
+func (a *fileAnalysis) analyzeEntry(fn *node, named bool) {
 	e := env{}
 	ps := params(a, fn)
 	if len(ps) > 0 {
-		t := &taint{steps: []Step{a.step(ps[0], "event parameter of the handler")}, parsed: true, whole: true}
+		whole := named || eventNames[strings.ToLower(a.text(ps[0]))]
+		t := &taint{steps: []Step{a.step(ps[0], "event parameter of the handler")}, parsed: true, whole: whole}
 		a.bind(ps[0], t, ps[0], e)
 		if ps[0].kind == "identifier" {
 			e[a.text(ps[0])] = t // the parameter itself is the source, not a step

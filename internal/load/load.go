@@ -65,10 +65,7 @@ func Load(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	root := "."
-	if st, err := os.Stat(paths[0]); err == nil && st.IsDir() && len(paths) == 1 {
-		root = paths[0]
-	}
+	root := scanRoot(paths)
 	res := &Result{Root: root}
 	var units []unit
 	readable := 0
@@ -121,6 +118,47 @@ func group(arg string, files []string) []unit {
 		out = append(out, unit{path: d, tf: modules[d]})
 	}
 	return out
+}
+
+// scanRoot is the directory locations are relative to: the directory
+// scanned when there is one, the current directory when every path is
+// inside it, and otherwise the paths' closest common ancestor, so that
+// every scanned file is inside the root.
+func scanRoot(paths []string) string {
+	if len(paths) == 1 {
+		if st, err := os.Stat(paths[0]); err == nil && st.IsDir() {
+			return paths[0]
+		}
+	}
+	var common string
+	for i, p := range paths {
+		d := filepath.Clean(p)
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			d = filepath.Dir(d)
+		}
+		if i == 0 {
+			common = d
+			continue
+		}
+		for !within(d, common) {
+			parent := filepath.Dir(common)
+			if parent == common {
+				break
+			}
+			common = parent
+		}
+	}
+	if common == "" || within(common, ".") {
+		return "."
+	}
+	return common
+}
+
+// within reports whether path p is dir or below it (both cleaned,
+// relative or absolute alike).
+func within(p, dir string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, "../")
 }
 
 // discover lists candidate template files under path.

@@ -1,5 +1,7 @@
 // Package report writes scan results in the formats users and their tools
-// read: a terminal table, JSON, and SARIF. One file per format.
+// read: a terminal table, JSON, SARIF, JUnit XML, Markdown for pull-request
+// comments, a self-contained HTML report and GitHub Actions annotations.
+// One file per format.
 package report
 
 import (

@@ -142,7 +142,11 @@ func SARIF(w io.Writer, in *Input) error {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{"%SRCROOT%": {URI: "file://" + filepath.ToSlash(abs) + "/"}}
 	}
 	for _, f := range in.Findings {
-		run.Results = append(run.Results, sarifResultOf(f, index[f.RuleID]))
+		idx, ok := index[f.RuleID]
+		if !ok {
+			idx = -1
+		}
+		run.Results = append(run.Results, sarifResultOf(f, idx))
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true, ToolExecutionNotifications: []sarifNotification{}}
 	for _, p := range in.Problems {

@@ -4,7 +4,13 @@ package rule
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
+
+	"github.com/slsguard/slsguard/internal/deps"
+	"github.com/slsguard/slsguard/internal/secrets"
 
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/model"
@@ -43,6 +49,13 @@ type Options struct {
 	// Regions is the set of regions the team intends to deploy to; empty
 	// means any.
 	Regions []string
+	// Root is the scanned directory on disk, which the application's
+	// paths (App.File, App.Dir) are relative to.
+	Root string
+	// Secrets finds credentials in files; nil disables file scanning.
+	Secrets *secrets.Scanner
+	// Vulns is the local vulnerability database; nil when there is none.
+	Vulns *deps.DB
 	// Shared holds what several rules compute about the same application
 	// (a role's effective permissions); one per application, nil to
 	// compute every time.
@@ -124,3 +137,36 @@ func (p *Pass) Findings() []finding.Finding { return p.found }
 
 // Sev returns a pointer to s, for Report.Severity.
 func Sev(s finding.Severity) *finding.Severity { return &s }
+
+// CodeDir returns the directory on disk that holds a function's code, and
+// its path relative to the scan root for locations. Functions whose code is
+// not in the repository (S3 objects, images, inline code) have none.
+func (p *Pass) CodeDir(f *model.Function) (dir, rel string, ok bool) {
+	code := f.Code.V
+	switch {
+	case f.Code.Origin == model.Unset:
+		// The Serverless Framework packages the service directory.
+		if p.App.Format != "serverless" {
+			return "", "", false
+		}
+		code = "."
+	case f.Code.Origin != model.Explicit, code == "inline", strings.Contains(code, "://"),
+		strings.Contains(code, "${"), strings.HasPrefix(code, "arn:"):
+		return "", "", false
+	}
+	rel = filepath.ToSlash(filepath.Clean(filepath.Join(p.App.Dir, code)))
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		// Never outside the scanned tree.
+		return "", "", false
+	}
+	dir = filepath.Join(p.Options.Root, rel)
+	st, err := os.Stat(dir)
+	if err != nil {
+		return "", "", false
+	}
+	if !st.IsDir() {
+		// A zip or a single file: its directory holds the sources.
+		dir, rel = filepath.Dir(dir), filepath.ToSlash(filepath.Dir(rel))
+	}
+	return dir, rel, true
+}

@@ -28,7 +28,7 @@ var IAM003 = &rule.Rule{
 		"https://cloudsplaining.readthedocs.io/en/latest/glossary/resource-exposure/",
 		"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "terraform"},
 	Check:   checkIAM003,
 }
 
@@ -42,7 +42,7 @@ func checkIAM003(p *rule.Pass) {
 		groups := map[model.Location]*group{}
 		var order []model.Location
 		for _, g := range analyse(p, r).grants {
-			if g.Resource != "*" || g.Conditional || len(g.Action.ResourceTypes) == 0 {
+			if !g.AllResources() || g.Conditional || len(g.Action.ResourceTypes) == 0 || starOnly[g.Action.Service+":"+g.Action.Name] {
 				continue
 			}
 			if g.Action.Level != iam.Write && g.Action.Level != iam.PermissionsManagement {
@@ -88,19 +88,25 @@ func checkIAM003(p *rule.Pass) {
 	})
 }
 
+// starOnly are actions whose resources have no ARN in practice, so that
+// "*" is how they are always granted.
+var starOnly = map[string]bool{
+	"cloudwatch:PutMetricData": true,
+	"logs:CreateLogGroup":      true,
+	"logs:CreateLogStream":     true,
+	"logs:PutLogEvents":        true,
+}
+
 // writtenSource returns the first statement the application wrote that
-// allows a grant with named actions; statements with service-wide
-// wildcards are IAM001's.
+// names the grant's action (a grant only through a service-wide wildcard
+// is IAM001's).
 func writtenSource(g iam.Grant) (iam.Statement, bool) {
+	action := g.Action.Service + ":" + g.Action.Name
 	for _, s := range g.Sources {
-		if s.Loc.Line == 0 || strings.HasPrefix(s.Source, "AWS managed policy") || len(s.NotAction) > 0 {
+		if s.Loc.Line == 0 || strings.HasPrefix(s.Source, "AWS managed policy") {
 			continue
 		}
-		wild := false
-		for _, a := range s.Action {
-			wild = wild || wildcardAction(a)
-		}
-		if !wild {
+		if namedIn(s, action) {
 			return s, true
 		}
 	}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/model"
 	"github.com/slsguard/slsguard/internal/rule"
@@ -39,7 +41,7 @@ func checkIAM005(p *rule.Pass) {
 			loc = locOr(fs[0].RoleRef.Loc, fs[0].Loc)
 		}
 		sev := finding.Medium
-		if len(r.Statements) == 0 && onlyBasicExecution(r) {
+		if onlyBasicExecution(r) {
 			sev = finding.Low
 		}
 		p.Add(rule.Report{
@@ -50,11 +52,19 @@ func checkIAM005(p *rule.Pass) {
 }
 
 // onlyBasicExecution reports whether a role holds nothing but the logging
-// permissions every function needs.
+// and tracing permissions every function needs (the Serverless Framework's
+// default role, SAM's basic execution role).
 func onlyBasicExecution(r *model.Role) bool {
 	for _, mp := range r.ManagedPolicies {
-		if managedName(mp.V) != "AWSLambdaBasicExecutionRole" {
+		if !runtimePolicies[managedName(mp.V)] {
 			return false
+		}
+	}
+	for _, st := range r.Statements {
+		for _, a := range st.Action {
+			if !strings.HasPrefix(a.V, "logs:") && !strings.HasPrefix(a.V, "xray:") {
+				return false
+			}
 		}
 	}
 	return true

@@ -22,7 +22,7 @@ var IAM013 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
 	},
-	Formats: []string{"sam", "cloudformation"},
+	Formats: []string{"sam", "cloudformation", "terraform"},
 	Check:   checkIAM013,
 }
 
@@ -31,7 +31,15 @@ func checkIAM013(p *rule.Pass) {
 	check := func(owner string, sts []*model.Statement) {
 		for _, st := range sts {
 			for _, a := range append(append([]model.String{}, st.Action...), st.NotAction...) {
-				if !a.Known() || strings.ContainsAny(a.V, "*?$") || seen[a.Loc] {
+				if !a.Known() || strings.Contains(a.V, "$") || seen[a.Loc] {
+					continue
+				}
+				if strings.ContainsAny(a.V, "*?") {
+					if a.V != "*" && len(iam.Expand(a.V)) == 0 && iam.KnownService(strings.ToLower(strings.SplitN(a.V, ":", 2)[0])) {
+						seen[a.Loc] = true
+						p.Add(rule.Report{Loc: locOr(a.Loc, st.Loc), Resource: owner, Key: a.V,
+							Message: "action pattern " + a.V + " in " + owner + " matches no action"})
+					}
 					continue
 				}
 				status, suggestion := iam.CheckAction(a.V)
@@ -53,10 +61,12 @@ func checkIAM013(p *rule.Pass) {
 			}
 		}
 	}
-	for _, r := range p.App.Roles {
-		check(r.ID, r.Statements)
-	}
+	// Policies first, so a typo in a policy a role attaches is reported
+	// under the policy's name.
 	for _, pol := range p.App.Policies {
 		check(pol.ID, pol.Statements)
+	}
+	for _, r := range p.App.Roles {
+		check(r.ID, r.Statements)
 	}
 }

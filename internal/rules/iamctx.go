@@ -22,10 +22,27 @@ type roleIAM struct {
 // policies into the role's statements.
 func analyse(p *rule.Pass, r *model.Role) *roleIAM {
 	return p.Memo(r, func() any {
-		rp := iam.ForRole(r, nil)
+		rp := iam.ForRole(r, boundaryPolicies(r, p.App))
 		grants := iam.Effective(rp.Identity, rp.Boundary)
 		return &roleIAM{grants: grants, hits: iam.Risks(grants)}
 	}).(*roleIAM)
+}
+
+// boundaryPolicies returns the application's policies that serve as r's
+// permissions boundary. Attached policies are already among the role's
+// statements (the loader merges them), so only the boundary is passed on.
+func boundaryPolicies(r *model.Role, app *model.App) []*model.Policy {
+	if r.Boundary.RefTarget == "" {
+		return nil
+	}
+	for _, pol := range app.Policies {
+		if pol.ID == r.Boundary.RefTarget {
+			c := *pol
+			c.Roles = nil
+			return []*model.Policy{&c}
+		}
+	}
+	return nil
 }
 
 // grantLoc places a grant where the user wrote it: the statement that

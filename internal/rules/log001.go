@@ -29,7 +29,11 @@ func checkLOG001(p *rule.Pass) {
 		if s.Kind != model.StoreLogGroup || s.Retention.Origin != model.Unset {
 			continue
 		}
+		name := s.ID
+		if s.Name.Origin == model.Explicit {
+			name = s.Name.Text()
+		}
 		p.Add(rule.Report{Loc: s.Loc, Resource: s.ID, Key: "retention",
-			Message: "log group " + s.ID + " keeps its logs forever (no RetentionInDays)"})
+			Message: "log group " + name + " keeps its logs forever (no retention period set)"})
 	}
 }

@@ -6,15 +6,54 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/slsguard/slsguard/internal/deps"
+	"github.com/slsguard/slsguard/internal/deps/vulndb"
 	"github.com/slsguard/slsguard/internal/load"
 	"github.com/slsguard/slsguard/internal/rule"
+	"github.com/slsguard/slsguard/internal/secrets"
 )
+
+var (
+	scannerOnce = sync.OnceValues(secrets.NewScanner)
+	vulnDBDir   string
+	vulnDBOnce  sync.Once
+)
+
+func testScanner(t *testing.T) *secrets.Scanner {
+	s, err := scannerOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// testVulnDB imports the OSV records written for the fixtures
+// (testdata/osv) into a fresh database, once per test run.
+func testVulnDB(t *testing.T) *deps.DB {
+	vulnDBOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "slsguard-osv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := vulndb.Import(dir, filepath.Join("testdata", "osv"), vulndb.ImportOptions{Now: fixtureNow}); err != nil {
+			t.Fatalf("import fixture advisories: %v", err)
+		}
+		vulnDBDir = dir
+	})
+	db, err := deps.OpenDB(vulnDBDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
 
 var update = flag.Bool("update", false, "rewrite generated documentation")
 
@@ -82,6 +121,9 @@ func TestFixtures(t *testing.T) {
 	for _, r := range All() {
 		files, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*"))
 		for _, file := range files {
+			if !isFixture(file) {
+				continue
+			}
 			t.Run(r.ID+"/"+filepath.Base(file), func(t *testing.T) {
 				got := runFixture(t, r, file)
 				want := wantLines(t, file, r.ID)
@@ -96,7 +138,7 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-func runFixture(t *testing.T, r *rule.Rule, file string) []int {
+func runFixture(t *testing.T, r *rule.Rule, file string) []string {
 	t.Helper()
 	res, err := load.Load([]string{file}, load.Options{})
 	if err != nil {
@@ -108,13 +150,13 @@ func runFixture(t *testing.T, r *rule.Rule, file string) []int {
 	if len(res.Apps) != 1 {
 		t.Fatalf("load %s: got %d applications, want 1", file, len(res.Apps))
 	}
-	opts := rule.Options{Now: fixtureNow}
+	opts := rule.Options{Now: fixtureNow, Root: ".", Secrets: testScanner(t), Vulns: testVulnDB(t)}
 	if strings.Contains(file, "region") {
 		opts.Regions = []string{"eu-west-1"}
 	}
 	pass := rule.NewPass(r, res.Apps[0], opts)
 	r.Check(pass)
-	var lines []int
+	var lines []string
 	for _, f := range pass.Findings() {
 		if f.Loc.Line == 0 {
 			t.Errorf("finding without a line: %+v", f)
@@ -122,27 +164,61 @@ func runFixture(t *testing.T, r *rule.Rule, file string) []int {
 		if f.Message == "" {
 			t.Errorf("finding without a message at line %d", f.Loc.Line)
 		}
-		lines = append(lines, f.Loc.Line)
+		lines = append(lines, filepath.ToSlash(f.Loc.File)+":"+strconv.Itoa(f.Loc.Line))
 	}
-	sort.Ints(lines)
+	sort.Strings(lines)
 	return lines
 }
 
-func wantLines(t *testing.T, file, id string) []int {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
+// isFixture reports whether a testdata entry is a template fixture (not a
+// fixture's code directory or a data file).
+func isFixture(file string) bool {
+	for _, suf := range formatSuffix {
+		if strings.HasSuffix(file, suf) {
+			return true
+		}
 	}
-	var lines []int
-	for i, l := range strings.Split(string(data), "\n") {
-		for _, part := range strings.Split(l, "want ")[1:] {
-			if strings.HasPrefix(part, id) && (len(part) == len(id) || !isIDChar(part[len(id)])) {
-				lines = append(lines, i+1)
+	return false
+}
+
+// wantLines collects the "want <ID>" markers of a fixture and of the files
+// in its code directory (the directory named like the fixture without its
+// suffix, e.g. bad-exec/ for bad-exec.sam.yaml), as "file:line". A marker
+// "want <ID> at path:line" in the fixture stands for a finding in a file
+// that cannot hold comments (a JSON lockfile), path relative to the
+// fixture's directory.
+func wantLines(t *testing.T, file, id string) []string {
+	t.Helper()
+	files := []string{file}
+	stem := strings.SplitN(filepath.Base(file), ".", 2)[0]
+	codeDir := filepath.Join(filepath.Dir(file), stem)
+	filepath.WalkDir(codeDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			for _, part := range strings.Split(l, "want ")[1:] {
+				if !strings.HasPrefix(part, id) || len(part) > len(id) && isIDChar(part[len(id)]) {
+					continue
+				}
+				if at, ok := strings.CutPrefix(strings.TrimSpace(part[len(id):]), "at "); ok {
+					out = append(out, filepath.ToSlash(filepath.Join(filepath.Dir(file), strings.Fields(at)[0])))
+					continue
+				}
+				out = append(out, filepath.ToSlash(f)+":"+strconv.Itoa(i+1))
 			}
 		}
 	}
-	return lines
+	sort.Strings(out)
+	return out
 }
 
 func isIDChar(c byte) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' }

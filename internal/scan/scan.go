@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"github.com/slsguard/slsguard/internal/config"
+	"github.com/slsguard/slsguard/internal/deps"
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/load"
 	"github.com/slsguard/slsguard/internal/model"
 	"github.com/slsguard/slsguard/internal/rule"
 	"github.com/slsguard/slsguard/internal/rules"
+	"github.com/slsguard/slsguard/internal/secrets"
 )
 
 // Options configure a scan.
@@ -33,6 +35,8 @@ type Options struct {
 	Now      time.Time
 	// Severity overrides rules' default severities by rule ID.
 	Severity map[string]finding.Severity
+	// Vulns is the vulnerability database for DEP001; nil skips matching.
+	Vulns *deps.DB
 	// Ignore is the ignore file, Baseline the known findings; either may be
 	// nil.
 	Ignore       *config.Ignore
@@ -65,7 +69,14 @@ func Run(opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	ropts := rule.Options{Now: now, Regions: opts.Regions}
+	ropts := rule.Options{Now: now, Regions: opts.Regions, Root: lr.Root, Vulns: opts.Vulns}
+	if needsFiles(selected) {
+		sc, err := secrets.NewScanner()
+		if err != nil {
+			return nil, fmt.Errorf("secret rules: %w", err)
+		}
+		ropts.Secrets = sc
+	}
 	sup := newSuppressor(lr.Root)
 	for _, app := range lr.Apps {
 		ropts.Shared = rule.NewShared()
@@ -99,6 +110,17 @@ func Run(opts Options) (*Result, error) {
 		return a.Line < b.Line
 	})
 	return res, nil
+}
+
+// needsFiles reports whether a rule that reads function files is
+// selected, so the secret scanner is built only then.
+func needsFiles(rs []*rule.Rule) bool {
+	for _, r := range rs {
+		if r.ID == "SEC004" {
+			return true
+		}
+	}
+	return false
 }
 
 func selectRules(only, skip []string) ([]*rule.Rule, error) {

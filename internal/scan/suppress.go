@@ -1,7 +1,7 @@
 package scan
 
 import (
-	"bufio"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,19 +32,17 @@ func (s *suppressor) lines(file string) []string {
 	if l, ok := s.files[file]; ok {
 		return l
 	}
-	var lines []string
 	path := file
 	if !filepath.IsAbs(path) && s.root != "." {
 		path = filepath.Join(s.root, file)
 	}
-	if f, err := os.Open(path); err == nil {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 64<<10), 4<<20)
-		for sc.Scan() {
-			lines = append(lines, sc.Text())
-		}
-		f.Close()
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.Contains(data, []byte(marker)) {
+		// Most files suppress nothing: remember that, not their text.
+		s.files[file] = nil
+		return nil
 	}
+	lines := strings.Split(string(data), "\n")
 	s.files[file] = lines
 	return lines
 }

@@ -18,6 +18,7 @@ const (
 	Placeholder                   // a stand-in value, no credential yet
 )
 
+// String returns the verdict's name, as used in reports.
 func (k VarKind) String() string {
 	switch k {
 	case Secret:

@@ -78,6 +78,7 @@ var handlers = map[string]handler{
 	"AWS::Serverless::Function":                {phaseFunction, (*builder).samFunction},
 	"AWS::Lambda::Function":                    {phaseFunction, (*builder).lambdaFunction},
 	"AWS::IAM::Policy":                         {phaseAttach, (*builder).inlinePolicy},
+	"AWS::IAM::RolePolicy":                     {phaseAttach, (*builder).rolePolicy},
 	"AWS::Lambda::Permission":                  {phaseAttach, (*builder).lambdaPermission},
 	"AWS::Lambda::EventSourceMapping":          {phaseAttach, (*builder).eventSourceMapping},
 	"AWS::Lambda::Url":                         {phaseAttach, (*builder).lambdaURL},

@@ -134,8 +134,11 @@ func (b *builder) samRole(r *resource, p *val, f *model.Function) *model.Role {
 		Name:     model.String{V: r.id + "Role", Loc: loc, Origin: model.Defaulted},
 		Loc:      loc,
 		Implicit: true,
-		Trust:    []*model.Statement{lambdaTrust(loc)},
+		Trust:    b.statements(p.get("AssumeRolePolicyDocument"), ""),
 		Boundary: p.get("PermissionsBoundary").str(),
+	}
+	if role.Trust == nil {
+		role.Trust = []*model.Statement{lambdaTrust(loc)}
 	}
 	role.ManagedPolicies = append(role.ManagedPolicies, model.String{V: "AWSLambdaBasicExecutionRole", Loc: r.loc, Origin: model.Defaulted})
 	if f.VPC != nil {

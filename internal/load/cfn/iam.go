@@ -67,6 +67,16 @@ func (b *builder) inlinePolicy(r *resource) {
 	}
 }
 
+// rolePolicy reads AWS::IAM::RolePolicy, an inline policy of one role.
+func (b *builder) rolePolicy(r *resource) {
+	p := b.properties(r)
+	name := p.get("PolicyName").str()
+	pol := &model.Policy{ID: r.id, Name: name, Loc: r.loc}
+	pol.Statements = b.statements(p.get("PolicyDocument"), "policy "+name.V)
+	b.app.Policies = append(b.app.Policies, pol)
+	b.attach(p.get("RoleName").str(), pol)
+}
+
 // attachLater attaches a managed policy to a role now if the role exists,
 // or once every identity is built (a policy may precede its role).
 func (b *builder) attachLater(ref model.String, pol *model.Policy) {

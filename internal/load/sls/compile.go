@@ -95,6 +95,7 @@ func (c *compiler) compile() *yaml.Node {
 			c.function(kv[0], kv[1])
 		}
 	}
+	c.layers()
 	c.finishRoles()
 	c.sharedRole()
 	c.finishAPIs()
@@ -179,9 +180,11 @@ func (c *compiler) function(key, fn *yaml.Node) {
 	}
 	p := at(key)
 	id := normalize(key.Value) + "LambdaFunction"
+	var defaults []string
 	name := get(fn, "name")
 	if name == nil {
 		name = str(c.service+"-"+c.stage+"-"+key.Value, p)
+		defaults = append(defaults, "FunctionName")
 	}
 	props := obj(p, "FunctionName", name)
 	c.code(fn, props, p)
@@ -190,7 +193,7 @@ func (c *compiler) function(key, fn *yaml.Node) {
 		if v == nil {
 			def := map[string]string{"MemorySize": "1024", "Timeout": "6"}[k[1]]
 			v = str(def, p)
-			c.defaulted[id] = append(c.defaulted[id], k[1])
+			defaults = append(defaults, k[1])
 		}
 		set(props, k[1], v)
 	}
@@ -222,6 +225,7 @@ func (c *compiler) function(key, fn *yaml.Node) {
 	set(props, "Role", c.role(key, fn, id))
 	id = c.add(id, p, "AWS::Lambda::Function", props)
 	c.fnKey[id] = key.Value
+	c.defaulted[id] = defaults
 	c.logGroup(key, fn, name)
 	c.destinations(fn, id)
 	c.url(key, fn, id)
@@ -366,4 +370,16 @@ func (c *compiler) url(key, fn *yaml.Node, id string) {
 	perm := obj(p, "FunctionName", getAtt(id, "Arn", p), "Action", "lambda:InvokeFunctionUrl", "Principal", "*",
 		"FunctionUrlAuthType", auth)
 	c.add(base+"LambdaPermissionFnUrl", p, "AWS::Lambda::Permission", perm)
+}
+
+// layers compiles the service's own layers (top-level layers), which
+// functions use as { Ref: <Name>LambdaLayer }.
+func (c *compiler) layers() {
+	for _, kv := range pairs(get(c.root, "layers")) {
+		p := at(kv[0])
+		name := orNode(get(kv[1], "name"), str(c.service+"-"+c.stage+"-"+kv[0].Value, p))
+		c.add(normalize(kv[0].Value)+"LambdaLayer", p, "AWS::Lambda::LayerVersion", obj(p, "LayerName", name,
+			"Content", obj(p, "S3Key", orNode(get(kv[1], "path"), str(".", p))),
+			"CompatibleRuntimes", get(kv[1], "compatibleRuntimes")))
+	}
 }

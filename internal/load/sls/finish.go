@@ -3,6 +3,7 @@ package sls
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -71,6 +72,8 @@ func (c *compiler) finish(app *model.App, r *resolver) {
 				f.Timeout.Origin = model.Defaulted
 			case "MemorySize":
 				f.Memory.Origin = model.Defaulted
+			case "FunctionName":
+				f.Name.Origin = model.Defaulted
 			}
 		}
 	}
@@ -136,7 +139,46 @@ func (c *compiler) rename(app *model.App) {
 	}
 }
 
-var stringType = reflect.TypeOf(model.String{})
+var (
+	stringType = reflect.TypeOf(model.String{})
+	intType    = reflect.TypeOf(model.Int{})
+	boolType   = reflect.TypeOf(model.Bool{})
+)
+
+// fieldCache holds, per struct type, the exported fields that can hold a
+// model value (structs, pointers, slices), so the walk skips the rest.
+var fieldCache sync.Map
+
+func walkFields(t reflect.Type) []int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]int)
+	}
+	var out []int
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		switch f.Type.Kind() {
+		case reflect.Struct, reflect.Pointer, reflect.Slice:
+			if f.IsExported() {
+				out = append(out, i)
+			}
+		}
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+// markSymbol rewrites the symbol of a number or boolean that could not be
+// read because it holds an unresolved variable.
+func markSymbol(sym *string, r *resolver) {
+	if !strings.Contains(*sym, "${") {
+		return
+	}
+	if start, end, ok := nextVar(*sym, 0); ok {
+		if what, known := r.unresolved[(*sym)[start:end]]; known {
+			*sym = what
+		}
+	}
+}
 
 // symbols walks the model and marks values that still hold an unresolved
 // Serverless variable as Unresolved, with what the variable stands for,
@@ -154,14 +196,19 @@ func symbols(v reflect.Value, r *resolver, seen map[uintptr]bool) {
 			symbols(v.Index(i), r, seen)
 		}
 	case reflect.Struct:
-		if v.Type() == stringType {
+		switch v.Type() {
+		case stringType:
 			markString(v.Addr().Interface().(*model.String), r)
 			return
+		case intType:
+			markSymbol(&v.Addr().Interface().(*model.Int).Symbol, r)
+			return
+		case boolType:
+			markSymbol(&v.Addr().Interface().(*model.Bool).Symbol, r)
+			return
 		}
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				symbols(v.Field(i), r, seen)
-			}
+		for _, i := range walkFields(v.Type()) {
+			symbols(v.Field(i), r, seen)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package sls
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,6 +33,10 @@ func FuzzLoad(f *testing.F) {
 		app, _, err := Load("serverless.yml", data, Options{Dir: dir})
 		if err == nil && app == nil {
 			t.Fatalf("Load returned neither an application nor an error")
+		}
+		// Load turns panics into errors; the fuzzer must still see them.
+		if err != nil && strings.Contains(err.Error(), "internal error") {
+			t.Fatalf("Load(%q): %v", data, err)
 		}
 	})
 }

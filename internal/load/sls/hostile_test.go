@@ -31,6 +31,15 @@ func TestHostile(t *testing.T) {
 	for i := 1; i < 30; i++ {
 		mapvars.WriteString("  m" + itoa(i) + ": ['${self:custom.m" + itoa(i-1) + "}', '${self:custom.m" + itoa(i-1) + "}']\n")
 	}
+	var wide strings.Builder
+	wide.WriteString("service: s\nprovider: {name: aws}\ncustom:\n  v0: xxxxxxxxxxxxxxxx\n")
+	for i := 1; i < 15; i++ {
+		wide.WriteString("  v" + itoa(i) + ": ${self:custom.v" + itoa(i-1) + "}${self:custom.v" + itoa(i-1) + "}\n")
+	}
+	wide.WriteString("  refs:\n")
+	for i := 0; i < 5000; i++ {
+		wide.WriteString("    - a${self:custom.v14}\n")
+	}
 	nested := "service: s\nprovider: {name: aws}\ncustom:\n  out: " + strings.Repeat("${opt:x, ", 100) + "'d'" + strings.Repeat("}", 100) + "\n"
 	tests := []struct {
 		name string
@@ -43,6 +52,7 @@ func TestHostile(t *testing.T) {
 		{"string doubling", vars.String(), "longer than"},
 		{"list doubling", mapvars.String(), "expand to more than"},
 		{"nested fallbacks", nested, "nested deeper"},
+		{"many long values", wide.String(), "bytes of text"},
 		{"file loop", "service: s\nprovider: {name: aws}\ncustom: ${file(./loop.yml)}\n", "includes itself"},
 		{"huge", "service: s\nprovider: {name: aws}\ncustom: '" + strings.Repeat("x", MaxFileSize) + "'\n", "too large"},
 	}

@@ -34,6 +34,7 @@ func (c *compiler) role(key, fn *yaml.Node, id string) *yaml.Node {
 	} else if r != nil && r.Kind == yaml.MappingNode && get(r, "statements") == nil && (get(r, "Fn::GetAtt") != nil || get(r, "Ref") != nil) {
 		return r
 	}
+	// An entry (even empty) records that the shared role is used.
 	c.roleStatements[sharedRoleID] = c.roleStatements[sharedRoleID]
 	return getAtt(sharedRoleID, "Arn", at(key))
 }
@@ -56,7 +57,7 @@ func (c *compiler) providerRole() *yaml.Node {
 // roleRef turns a role setting into the Role property: an ARN as is, a
 // logical ID as Fn::GetAtt, an intrinsic as written.
 func roleRef(r *yaml.Node) *yaml.Node {
-	if r.Kind != yaml.ScalarNode || strings.HasPrefix(r.Value, "arn:") || strings.Contains(r.Value, "${") {
+	if r.Kind != yaml.ScalarNode || customTag(r.Tag) || strings.HasPrefix(r.Value, "arn:") || strings.Contains(r.Value, "${") {
 		return r
 	}
 	return getAtt(r.Value, "Arn", at(r))

@@ -92,6 +92,12 @@ func TestIAM(t *testing.T) {
 			want:     []string{"a -> CustomRole Allow:kms:Decrypt | ", "b -> CustomRole Allow:kms:Decrypt | "},
 		},
 		{
+			name:     "provider role intrinsic",
+			provider: "  iam:\n    role: !GetAtt CustomRole.Arn\n",
+			fns:      "functions:\n  a:\n    handler: a.h\nresources:\n  Resources:\n    CustomRole:\n      Type: AWS::IAM::Role\n",
+			want:     []string{"a -> CustomRole  | "},
+		},
+		{
 			name:     "function role",
 			provider: "",
 			fns:      "functions:\n  a:\n    handler: a.h\n    role: arn:aws:iam::123456789012:role/own\n  b:\n    handler: b.h\n",

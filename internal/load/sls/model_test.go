@@ -246,3 +246,21 @@ functions:
 		t.Errorf("environment (-want +got):\n%s", diff)
 	}
 }
+
+func TestUnresolvedNumbers(t *testing.T) {
+	src := head + "functions:\n  fn:\n    handler: h.handler\n    timeout: ${ssm:/shop/timeout}\n"
+	app := load(t, src, Options{})
+	got := app.Functions[0].Timeout
+	if got.Origin != model.Unresolved || got.Symbol != "SSM parameter /shop/timeout" || got.Loc.Line != 8 {
+		t.Errorf("timeout = %+v, want unresolved SSM parameter /shop/timeout at line 8", got)
+	}
+}
+
+func TestJSONService(t *testing.T) {
+	src := `{"service": "shop", "provider": {"name": "aws", "runtime": "python3.12"},
+ "functions": {"fn": {"handler": "h.handler", "events": [{"http": "GET /a"}]}}}`
+	app := load(t, src, Options{})
+	if len(app.Functions) != 1 || app.Functions[0].ID != "fn" || len(app.Triggers) != 1 || app.Functions[0].Loc.Line != 2 {
+		t.Errorf("functions %+v, triggers %d: want fn at line 2 with one trigger", app.Functions, len(app.Triggers))
+	}
+}

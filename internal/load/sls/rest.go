@@ -220,8 +220,22 @@ func (c *compiler) finishREST() {
 				"/aws/api-gateway/"+c.service+"-"+c.stage, "RetentionInDays", get(c.provider, "logRetentionInDays")))
 		}
 	}
+	if t := path(c.root, "custom", "apiGatewayThrottling"); t != nil {
+		// The serverless-api-gateway-throttling plugin sets stage-wide
+		// method settings.
+		set(stage, "MethodSettings", seq(at(t), obj(at(t), "ResourcePath", "/*", "HttpMethod", "*",
+			"ThrottlingRateLimit", orNode(get(t, "maxRequestsPerSecond"), str("10000", at(t))),
+			"ThrottlingBurstLimit", orNode(get(t, "maxConcurrentRequests"), str("5000", at(t))))))
+	}
 	c.add("ApiGatewayDeployment", p, "AWS::ApiGateway::Deployment", obj(p, "RestApiId", ref(restAPIID, p)))
 	c.add("ApiGatewayStage", p, "AWS::ApiGateway::Stage", stage)
+	if w := path(c.root, "custom", "associateWaf"); w != nil {
+		// The serverless-associate-waf plugin attaches a web ACL to the
+		// stage.
+		c.add("ApiGatewayWafAssociation", at(w), "AWS::WAFv2::WebACLAssociation", obj(at(w),
+			"ResourceArn", sub("arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${"+restAPIID+"}/stages/"+c.stage, at(w)),
+			"WebACLArn", orNode(get(w, "arn"), get(w, "name"))))
+	}
 	gw := get(c.provider, "apiGateway")
 	keys := orNode(get(gw, "apiKeys"), get(c.provider, "apiKeys"))
 	plan := orNode(get(gw, "usagePlan"), get(c.provider, "usagePlan"))

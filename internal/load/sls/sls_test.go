@@ -113,3 +113,27 @@ func TestEvents(t *testing.T) {
 		})
 	}
 }
+
+// TestAPIPlugins checks the settings plugins add to the REST API: WAF
+// association and stage throttling.
+func TestAPIPlugins(t *testing.T) {
+	src := head + "custom:\n  associateWaf:\n    name: shop-acl\n  apiGatewayThrottling:\n    maxRequestsPerSecond: 100\n" +
+		"functions:\n  fn:\n    handler: h.handler\n    events:\n      - http: GET /a\n"
+	app := load(t, src, Options{})
+	if len(app.APIs) != 1 {
+		t.Fatalf("got %d APIs, want 1", len(app.APIs))
+	}
+	a := app.APIs[0]
+	if !a.WAF.V || !a.Throttle.V || a.Throttle.Loc.Line != 9 {
+		t.Errorf("API WAF = %+v, throttle = %+v; want both on, throttle at line 9", a.WAF, a.Throttle)
+	}
+}
+
+func TestLayers(t *testing.T) {
+	src := head + "layers:\n  deps:\n    path: layer\nfunctions:\n  fn:\n    handler: h.handler\n    layers:\n      - !Ref DepsLambdaLayer\n"
+	app := load(t, src, Options{})
+	layers := app.Functions[0].Layers
+	if len(layers) != 1 || layers[0].RefTarget != "DepsLambdaLayer" {
+		t.Errorf("layers = %+v, want the service's layer DepsLambdaLayer", layers)
+	}
+}

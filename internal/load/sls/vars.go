@@ -16,6 +16,7 @@ const (
 	maxSteps    = 200_000
 	maxFiles    = 256
 	maxString   = 256 << 10
+	maxBuilt    = 64 << 20
 )
 
 // errFatal marks resolution errors that stop loading the file (budgets
@@ -48,6 +49,9 @@ type resolver struct {
 	fromInput map[pos]string
 	// reported holds references already reported as missing.
 	reported map[string]bool
+	// built counts the text interpolation has produced, so that many
+	// references to a long value cannot exhaust memory.
+	built int
 	// quiet is non-zero while fallbacks are tried.
 	quiet int
 	// input names the option the last whole-value variable was read
@@ -200,6 +204,7 @@ func (r *resolver) interpolate(s string, p pos, sc scope) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		before := b.Len()
 		switch {
 		case out == symbolic:
 			b.WriteString(s[start:end])
@@ -207,6 +212,9 @@ func (r *resolver) interpolate(s string, p pos, sc scope) (string, error) {
 			b.WriteString(v.Value)
 		default:
 			render(v, &b, 0)
+		}
+		if r.built += b.Len() - before; r.built > maxBuilt {
+			return "", fmt.Errorf("line %d: variables build more than %d bytes of text: %w", p.line, maxBuilt, errFatal)
 		}
 		if b.Len() > maxString {
 			r.problem(p, "a value built from variables is longer than %d characters; cut", maxString)
@@ -359,7 +367,10 @@ func (r *resolver) lookup(ref reference, p pos, sc scope) (*yaml.Node, outcome, 
 		}
 		return nil, symbolic, "the AWS value " + ref.address, nil
 	case "ssm":
-		return nil, symbolic, "SSM parameter " + strings.TrimPrefix(ref.address, "/aws/reference/secretsmanager/"), nil
+		if name, ok := strings.CutPrefix(ref.address, "/aws/reference/secretsmanager/"); ok {
+			return nil, symbolic, "Secrets Manager secret " + name, nil
+		}
+		return nil, symbolic, "SSM parameter " + ref.address, nil
 	case "s3":
 		return nil, symbolic, "S3 object " + ref.address, nil
 	}

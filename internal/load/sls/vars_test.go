@@ -70,6 +70,7 @@ func TestVariables(t *testing.T) {
 		{name: "params section", src: "params:\n  default: {domain: dev.example.com}\n  prod: {domain: example.com}\ncustom:\n  out: ${param:domain}", opts: Options{Stage: "prod"}, want: "example.com"},
 		{name: "v4 stages params", src: "stages:\n  default: {params: {domain: dev.example.com}}\n  prod: {params: {domain: example.com}}\ncustom:\n  out: ${param:domain}", want: "dev.example.com"},
 		{name: "ssm symbolic", src: "custom:\n  out: ${ssm:/db/password}", want: "${ssm:/db/password}"},
+		{name: "ssm secrets manager", src: "custom:\n  out: ${ssm:/aws/reference/secretsmanager/db}", want: "${ssm:/aws/reference/secretsmanager/db}"},
 		{name: "ssm keeps fallback unused", src: "custom:\n  out: ${ssm:/db/password, 'x'}", want: "${ssm:/db/password, 'x'}"},
 		{name: "cf symbolic", src: "custom:\n  out: ${cf:network.VpcId}", want: "${cf:network.VpcId}"},
 		{name: "strToBool", src: "custom:\n  out: ${strToBool(true)}", want: "true"},

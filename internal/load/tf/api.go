@@ -36,7 +36,14 @@ func (b *builder) restAPI(in *instance, p blk) {
 	if p.has("policy") {
 		a.ResourcePolicy = b.policyAttr(p, "policy", "API resource policy")
 	}
-	b.openAPIRoutes(a, b.policyTree(p, "body"))
+	b.openAPIRoutes(a, b.bodyTree(p))
+}
+
+// bodyTree reads an OpenAPI body given as JSON; a YAML body is not read.
+func (b *builder) bodyTree(p blk) *pv {
+	b.quietJSON = true
+	defer func() { b.quietJSON = false }()
+	return b.policyTree(p, "body")
 }
 
 func (b *builder) v2API(in *instance, p blk) {
@@ -47,7 +54,7 @@ func (b *builder) v2API(in *instance, p blk) {
 	a := b.newAPI(in, kind, p)
 	a.DisableExecuteEndpoint = p.bool("disable_execute_api_endpoint")
 	if p.has("body") {
-		b.openAPIRoutes(a, b.policyTree(p, "body"))
+		b.openAPIRoutes(a, b.bodyTree(p))
 	}
 	if t := p.str("target"); t.Origin != model.Unset {
 		route := &model.Route{Loc: in.r.loc, Method: model.String{V: "ANY", Loc: in.r.loc, Origin: model.Defaulted},

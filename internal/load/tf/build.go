@@ -29,6 +29,8 @@ type builder struct {
 	// (API quick-create targets, OpenAPI integrations).
 	later []func()
 	depth int
+	// quietJSON is set while reading API bodies, which may be YAML.
+	quietJSON bool
 }
 
 // handler builds the model for one resource type. Handlers run in phases

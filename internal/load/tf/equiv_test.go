@@ -92,3 +92,26 @@ func TestEquivalenceApps(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentLoads loads modules on several goroutines at once, as
+// discovery does; run with -race it finds shared state.
+func TestConcurrentLoads(t *testing.T) {
+	done := make(chan []string)
+	for range 4 {
+		go func() {
+			dir := filepath.Join("..", "testdata", "equiv", "orders")
+			app, _, err := LoadModule(dir, dir, Options{})
+			if err != nil {
+				done <- nil
+				return
+			}
+			done <- describe(app)
+		}()
+	}
+	first := <-done
+	for range 3 {
+		if diff := cmp.Diff(first, <-done); diff != "" || first == nil {
+			t.Errorf("concurrent loads differ (-first +other):\n%s", diff)
+		}
+	}
+}

@@ -86,18 +86,30 @@ func (b *builder) lambdaFunction(in *instance, p blk) {
 	f.DeadLetter = p.block("dead_letter_config").str("target_arn")
 	f.Tracing = p.block("tracing_config").str("mode")
 	f.CodeSigning = p.str("code_signing_config_arn")
-	f.Code = lambdaCode(p)
+	f.Code = b.lambdaCode(p)
 	f.Region = b.app.Region
 	f.RoleRef = p.str("role")
 	b.addFunction(in, f)
 }
 
-// lambdaCode names where a function's code comes from: a local archive, an
-// S3 object or a container image.
-func lambdaCode(p blk) model.String {
+// lambdaCode names where a function's code comes from: a local archive (or
+// the directory an archive_file data source zips), an S3 object or a
+// container image.
+func (b *builder) lambdaCode(p blk) model.String {
 	switch {
 	case p.has("filename"):
-		return p.str("filename")
+		code := p.str("filename")
+		if strings.HasPrefix(code.RefTarget, "data.archive_file.") {
+			if a, _, ok := b.m.blkOf(code.RefTarget, "archive_file"); ok {
+				for _, key := range []string{"source_dir", "source_file"} {
+					if src := a.str(key); src.Origin == model.Explicit {
+						src.Loc = code.Loc
+						return src
+					}
+				}
+			}
+		}
+		return code
 	case p.has("image_uri"):
 		return p.str("image_uri")
 	case p.has("s3_bucket"):

@@ -113,7 +113,7 @@ func (m *module) addPlanResource(file string, data []byte, pr planResource, refs
 	base, key := splitIndex(pr.Address)
 	obj = withRefs(obj, refs[configAddr(base)])
 	r := &resource{mode: pr.Mode, typ: pr.Type, name: pr.Name, addr: base, loc: loc, obj: obj, state: 0}
-	if r.mode == "" {
+	if r.mode != "data" {
 		r.mode = "resource"
 	}
 	r.instances = []*instance{{r: r, key: key}}

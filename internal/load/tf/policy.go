@@ -63,6 +63,9 @@ func (b *builder) docOfValue(v cty.Value, loc model.Location, text string) *pv {
 	if uv.Type() == cty.String {
 		t, err := parseJSONTree([]byte(uv.AsString()), func(int) model.Location { return loc }, plainStr)
 		if err != nil {
+			if !b.quietJSON {
+				b.m.problem(loc, "policy document is not valid JSON")
+			}
 			return nil
 		}
 		return t
@@ -182,6 +185,9 @@ func (b *builder) templateTree(p blk, x *hclsyntax.TemplateExpr) *pv {
 	}
 	t, err := parseJSONTree(data, pos, str)
 	if err != nil {
+		if len(holes) == 0 && !b.quietJSON {
+			b.m.problem(locOf(x.Range()), "policy document is not valid JSON")
+		}
 		return nil
 	}
 	return t

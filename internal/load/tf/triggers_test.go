@@ -104,6 +104,21 @@ resource "aws_cloudwatch_event_target" "t" {
 	}
 }
 
+func TestArchiveCode(t *testing.T) {
+	app := loadSrc(t, map[string]string{"main.tf": `data "archive_file" "src" {
+  type        = "zip"
+  source_dir  = "${path.module}/src"
+  output_path = "build/app.zip"
+}
+resource "aws_lambda_function" "f" {
+  filename         = data.archive_file.src.output_path
+  source_code_hash = data.archive_file.src.output_base64sha256
+}`}, Options{})
+	if got := summary(fn(t, app, "f").Code); got != (sv{"./src", "explicit", 7, ""}) {
+		t.Errorf("code = %+v, want the archive's source directory ./src at line 7", got)
+	}
+}
+
 func TestAPIs(t *testing.T) {
 	app := loadSrc(t, map[string]string{"main.tf": triggerFns + `
 resource "aws_api_gateway_rest_api" "a" {

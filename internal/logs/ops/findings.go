@@ -35,7 +35,7 @@ var Checks = []*detect.Detection{
 		Rationale: "A function nobody calls still holds its permissions, its triggers and its dependencies: it " +
 			"is attack surface without a purpose, and nobody watches it.",
 		Remediation: "Remove the function and its role if it is no longer needed; otherwise note why it stays.",
-		References: []string{"https://docs.aws.amazon.com/lambda/latest/operatorguide/least-privilege.html"},
+		References:  []string{"https://docs.aws.amazon.com/lambda/latest/operatorguide/least-privilege.html"},
 	},
 	{
 		ID: "LOG204", Title: "Function in the logs but not in the code", Severity: finding.Medium,
