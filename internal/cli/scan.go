@@ -112,7 +112,13 @@ func runScan(e *env, fl scanFlags, cfg *config.Config, paths []string) error {
 	default:
 		return fmt.Errorf("vulnerability database: %w", err)
 	}
+	if !fl.quiet && isTerminal(e.stderr) {
+		opts.Progress = newProgress(e.stderr)
+	}
 	res, err := scan.Run(opts)
+	if opts.Progress != nil {
+		fmt.Fprint(e.stderr, "\r\x1b[K")
+	}
 	if err != nil {
 		return usageError{err}
 	}

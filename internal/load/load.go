@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/load/cfn"
@@ -33,6 +34,9 @@ type Options struct {
 	Skip []string
 	// Workers bounds parallel loading; 0 means one per CPU.
 	Workers int
+	// Progress, when set, is called as units are loaded (done of total).
+	// It may be called from several goroutines.
+	Progress func(done, total int)
 }
 
 // Result is what loading found.
@@ -251,6 +255,7 @@ func loadAll(root string, units []unit, opts Options, res *Result) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	out := make([]loaded, len(units))
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
@@ -259,6 +264,9 @@ func loadAll(root string, units []unit, opts Options, res *Result) {
 			defer wg.Done()
 			for i := range next {
 				out[i] = loadUnit(root, units[i], opts)
+				if opts.Progress != nil {
+					opts.Progress(int(done.Add(1)), len(units))
+				}
 			}
 		}()
 	}

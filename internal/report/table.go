@@ -41,8 +41,12 @@ func Table(w io.Writer, in *Input) error {
 		}
 	}
 	if len(in.Problems) > 0 {
-		ew.printf("\nProblems with inputs (%d):\n", len(in.Problems))
+		ew.printf("\nNotes and problems with inputs (%d):\n", len(in.Problems))
 		for _, p := range in.Problems {
+			if p.Loc.File == "" {
+				ew.printf("  %s\n", p.Message)
+				continue
+			}
 			ew.printf("  %s: %s\n", p.Loc, p.Message)
 		}
 	}

@@ -42,6 +42,9 @@ type Options struct {
 	Ignore       *config.Ignore
 	Baseline     *config.Baseline
 	BaselinePath string
+	// Progress, when set, is told what the scan is doing: the stage
+	// ("loading", "checking") and how far it is (done of total).
+	Progress func(stage string, done, total int)
 }
 
 // Result is everything a scan produced.
@@ -60,7 +63,11 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	lr, err := load.Load(opts.Paths, load.Options{Params: opts.Params, Region: opts.Region, Skip: opts.Skip})
+	lopts := load.Options{Params: opts.Params, Region: opts.Region, Skip: opts.Skip}
+	if opts.Progress != nil {
+		lopts.Progress = func(done, total int) { opts.Progress("loading", done, total) }
+	}
+	lr, err := load.Load(opts.Paths, lopts)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +85,10 @@ func Run(opts Options) (*Result, error) {
 		ropts.Secrets = sc
 	}
 	sup := newSuppressor(lr.Root)
-	for _, app := range lr.Apps {
+	for i, app := range lr.Apps {
+		if opts.Progress != nil {
+			opts.Progress("checking", i, len(lr.Apps))
+		}
 		ropts.Shared = rule.NewShared()
 		for _, r := range selected {
 			pass := rule.NewPass(r, app, ropts)
