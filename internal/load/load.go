@@ -90,6 +90,12 @@ func Load(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// isTerraform reports whether a file is Terraform configuration, in HCL or
+// in the JSON syntax CDK for Terraform writes.
+func isTerraform(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
 // unit is what one loader call reads: a file, or the .tf files of one
 // Terraform module.
 type unit struct {
@@ -104,7 +110,7 @@ func group(arg string, files []string) []unit {
 	modules := map[string][]string{}
 	var dirs []string
 	for _, f := range files {
-		if filepath.Ext(f) != ".tf" {
+		if !isTerraform(f) {
 			out = append(out, unit{path: f})
 			continue
 		}

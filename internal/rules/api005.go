@@ -21,7 +21,7 @@ var API005 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkAPI005,
 }
 

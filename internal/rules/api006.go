@@ -23,7 +23,7 @@ var API006 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkAPI006,
 }
 

@@ -26,7 +26,7 @@ var FN008 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
 		"https://github.com/OWASP/Serverless-Goat",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkFN008,
 }
 

@@ -21,7 +21,7 @@ var S3002 = &rule.Rule{
 		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",
 		"https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkS3002,
 }
 

@@ -309,10 +309,12 @@ func (c *compiler) logGroup(key, fn, name *yaml.Node) {
 		return
 	}
 	p := at(key)
-	props := obj(p, "LogGroupName", sub("/aws/lambda/"+text(name), p))
-	if text(name) == "" {
-		props = obj(p, "LogGroupName", "/aws/lambda/"+c.service+"-"+c.stage+"-"+key.Value)
+	group := text(name)
+	if group == "" {
+		// A name given as an intrinsic: the framework's default name.
+		group = c.service + "-" + c.stage + "-" + key.Value
 	}
+	props := obj(p, "LogGroupName", "/aws/lambda/"+group)
 	if v := c.setting(fn, "logRetentionInDays"); v != nil {
 		set(props, "RetentionInDays", v)
 	}

@@ -50,7 +50,11 @@ func (c *compiler) event(evKey, ev *yaml.Node, fnID string, role *yaml.Node, n s
 	case "iot":
 		c.other(evKey, fnID, model.TriggerIoT, "IotTopicRule"+n, "AWS::IoT::TopicRule", get(ev, "sql"))
 	case "cognitoUserPool":
-		c.other(evKey, fnID, model.TriggerCognito, "CognitoUserPool"+normalize(text(get(ev, "pool"))), "AWS::Cognito::UserPool", get(ev, "pool"))
+		typ := "AWS::Cognito::UserPool"
+		if truthy(get(ev, "existing")) {
+			typ = ""
+		}
+		c.other(evKey, fnID, model.TriggerCognito, "CognitoUserPool"+normalize(text(get(ev, "pool"))), typ, get(ev, "pool"))
 	case "cloudwatchLog":
 		c.other(evKey, fnID, model.TriggerLogs, "LogsSubscriptionFilter"+n, "AWS::Logs::SubscriptionFilter", orNode(get(ev, "logGroup"), ev))
 	case "alb":
@@ -121,8 +125,18 @@ func (c *compiler) s3Event(evKey, ev *yaml.Node, fnID, n string) {
 		lc := path(b, "Properties", "NotificationConfiguration", "LambdaConfigurations")
 		lc.Content = append(lc.Content, conf)
 	} else {
-		c.add(id, at(bucket), "AWS::S3::Bucket", obj(at(bucket), "BucketName", bucket,
-			"NotificationConfiguration", obj(p, "LambdaConfigurations", seq(p, conf))))
+		props := obj(at(bucket), "BucketName", bucket, "NotificationConfiguration", obj(p, "LambdaConfigurations", seq(p, conf)))
+		// provider.s3.<bucket> configures the bucket the framework
+		// creates: name, and CloudFormation properties in camelCase.
+		for _, kv := range pairs(path(c.provider, "s3", bucket.Value)) {
+			key := kv[0].Value
+			if key == "name" {
+				set(props, "BucketName", kv[1])
+			} else if key != "" {
+				set(props, strings.ToUpper(key[:1])+key[1:], kv[1])
+			}
+		}
+		c.add(id, at(bucket), "AWS::S3::Bucket", props)
 	}
 	c.add(strings.TrimSuffix(fnID, "LambdaFunction")+"LambdaPermission"+normalize(bucket.Value)+"S3", p, "AWS::Lambda::Permission",
 		obj(p, "FunctionName", getAtt(fnID, "Arn", p), "Action", "lambda:InvokeFunction", "Principal", "s3.amazonaws.com",

@@ -92,6 +92,8 @@ func (c *compiler) finish(app *model.App, r *resolver) {
 			role.Implicit = true
 		}
 	}
+	c.placeRegion(app, r)
+	websocketAuth(app)
 	c.rename(app)
 	if len(r.unresolved) > 0 || len(r.fromInput) > 0 {
 		symbols(reflect.ValueOf(app), r, map[uintptr]bool{})
@@ -220,24 +222,71 @@ func markString(s *model.String, r *resolver) {
 	if !strings.Contains(s.V, "${") || len(r.unresolved) == 0 {
 		return
 	}
-	from := 0
-	for {
-		start, end, ok := nextVar(s.V, from)
-		if !ok {
-			return
+	for _, sp := range spans(s.V) {
+		start, end := sp[0], sp[1]
+		sym, known := r.unresolved[s.V[start:end]]
+		if !known {
+			continue
 		}
-		if sym, known := r.unresolved[s.V[start:end]]; known {
-			if start == 0 && end == len(s.V) {
-				s.Symbol = sym
-			} else {
-				s.Symbol = s.V + " (with " + sym + ")"
-			}
-			s.Origin = model.Unresolved
-			if s.RefTarget == "" {
-				s.RefTarget = strings.TrimSpace(s.V[start+2 : end-1])
-			}
-			return
+		if start == 0 && end == len(s.V) {
+			s.Symbol = sym
+		} else {
+			s.Symbol = s.V + " (with " + sym + ")"
 		}
-		from = end
+		s.Origin = model.Unresolved
+		if s.RefTarget == "" {
+			s.RefTarget = strings.TrimSpace(s.V[start+2 : end-1])
+		}
+		return
+	}
+}
+
+// websocketAuth gives every route of a WebSocket API the authorization of
+// its $connect route: API Gateway authorizes the connection, and messages
+// travel only on connections it accepted.
+func websocketAuth(app *model.App) {
+	for _, a := range app.APIs {
+		if a.Kind != model.APIWebSocket {
+			continue
+		}
+		var connect *model.Route
+		for _, r := range a.Routes {
+			if r.Path.V == "$connect" {
+				connect = r
+			}
+		}
+		if connect == nil || connect.Auth.V == "NONE" || connect.Auth.V == "" {
+			continue
+		}
+		for _, r := range a.Routes {
+			if r != connect {
+				r.Auth = model.String{V: connect.Auth.V, Loc: connect.Auth.Loc, Origin: model.Defaulted,
+					Symbol: "the authorizer of the $connect route"}
+			}
+		}
+	}
+}
+
+// placeRegion gives the region, when the file sets it, the position of
+// provider.region, on the app and on everything that inherits it.
+func (c *compiler) placeRegion(app *model.App, r *resolver) {
+	if r.regionAt == (pos{}) || app.Region.Origin == model.Unset {
+		return
+	}
+	loc := c.loc(r.regionAt)
+	place := func(v *model.String) {
+		if v.V == app.Region.V && v.Loc.Line == 0 {
+			v.Loc = loc
+		}
+	}
+	place(&app.Region)
+	for _, f := range app.Functions {
+		place(&f.Region)
+	}
+	for _, s := range app.Stores {
+		place(&s.Region)
+	}
+	for _, res := range app.Resources {
+		place(&res.Region)
 	}
 }

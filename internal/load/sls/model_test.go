@@ -2,10 +2,12 @@ package sls
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/slsguard/slsguard/internal/load/cfn"
 	"github.com/slsguard/slsguard/internal/model"
 )
 
@@ -178,6 +180,10 @@ func TestLoadErrors(t *testing.T) {
 		if !containsStr(err.Error(), "dir/serverless.yml") {
 			t.Errorf("%s: error %q does not name the file", tt.name, err)
 		}
+		var pe *cfn.ParseError
+		if !errors.As(err, &pe) || pe.Loc.File != "dir/serverless.yml" {
+			t.Errorf("%s: error %v is not a *cfn.ParseError naming the file", tt.name, err)
+		}
 	}
 }
 
@@ -262,5 +268,72 @@ func TestJSONService(t *testing.T) {
 	app := load(t, src, Options{})
 	if len(app.Functions) != 1 || app.Functions[0].ID != "fn" || len(app.Triggers) != 1 || app.Functions[0].Loc.Line != 2 {
 		t.Errorf("functions %+v, triggers %d: want fn at line 2 with one trigger", app.Functions, len(app.Triggers))
+	}
+}
+
+// TestConcurrentLoads loads services on several goroutines at once, as
+// discovery does; run with -race it finds shared state.
+func TestConcurrentLoads(t *testing.T) {
+	src := head + "  environment:\n    SECRET: ${ssm:/x}\nfunctions:\n  fn:\n    handler: h.handler\n    events:\n      - http: GET /a\n      - sqs: arn:aws:sqs:us-east-1:1:q\n"
+	dir := t.TempDir()
+	done := make(chan int)
+	for range 4 {
+		go func() {
+			app, _, err := Load("serverless.yml", []byte(src), Options{Dir: dir})
+			if err != nil {
+				done <- -1
+				return
+			}
+			done <- len(app.Triggers)
+		}()
+	}
+	for range 4 {
+		if n := <-done; n != 2 {
+			t.Errorf("a concurrent load gave %d triggers, want 2", n)
+		}
+	}
+}
+
+func TestErrorLines(t *testing.T) {
+	tests := []struct {
+		src      string
+		wantLine int
+		wantMsg  string
+	}{
+		{"service: x\nprovider:\n  name: aws\nfunctions: [\n", 4, "invalid YAML/JSON: did not find expected node content"},
+		{"service: x\nprovider:\n  name: azure\n", 2, "provider azure is not supported: only AWS services are loaded"},
+	}
+	for _, tt := range tests {
+		_, _, err := Load("serverless.yml", []byte(tt.src), Options{Dir: t.TempDir()})
+		var pe *cfn.ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("Load(%q) = %v, want a *cfn.ParseError", tt.src, err)
+			continue
+		}
+		if pe.Loc.Line != tt.wantLine || pe.Msg != tt.wantMsg {
+			t.Errorf("Load(%q) error at line %d: %q, want line %d: %q", tt.src, pe.Loc.Line, pe.Msg, tt.wantLine, tt.wantMsg)
+		}
+	}
+}
+
+func TestRegion(t *testing.T) {
+	fns := "functions:\n  fn:\n    handler: h.handler\n"
+	tests := []struct {
+		name, provider string
+		opts           Options
+		want           string
+	}{
+		{"from the file", "  region: eu-west-1\n", Options{}, "eu-west-1 explicit line 5"},
+		{"from a variable", "  region: ${opt:region, 'eu-central-1'}\n", Options{}, "eu-central-1 explicit line 5"},
+		{"from the option", "", Options{Region: "ap-south-1"}, "ap-south-1 explicit line 0"},
+		{"unknown", "", Options{}, " unset line 0"},
+	}
+	for _, tt := range tests {
+		app := load(t, head+tt.provider+fns, tt.opts)
+		for _, v := range []model.String{app.Region, app.Functions[0].Region} {
+			if got := fmt.Sprintf("%s %s line %d", v.V, v.Origin, v.Loc.Line); got != tt.want {
+				t.Errorf("%s: region = %q, want %q", tt.name, got, tt.want)
+			}
+		}
 	}
 }

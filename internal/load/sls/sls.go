@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -81,21 +82,28 @@ func Load(file string, data []byte, opts Options) (app *model.App, problems []fi
 	budget := maxNodes
 	root, err := parseYAML(data, &budget)
 	if err != nil {
-		return nil, nil, fail(0, "%v", err)
+		return nil, nil, fail(splitLine(err))
 	}
 	if root.Kind != yaml.MappingNode || get(root, "service") == nil || get(root, "provider") == nil {
 		return nil, nil, fail(root.Line, "not a Serverless Framework service: no service and provider")
 	}
 	if name := providerName(root); name != "aws" {
-		return nil, nil, fmt.Errorf("%s: %w: %s", file, ErrUnsupportedProvider, name)
+		// Both: callers tell this case with errors.Is and place it with
+		// errors.As.
+		return nil, nil, fmt.Errorf("%w: %w", ErrUnsupportedProvider,
+			fail(at(keyNode(root, "provider")).line, "provider %s is not supported: only AWS services are loaded", name))
 	}
 	r, err := resolve(root, opts, &budget)
 	if err != nil {
-		return nil, nil, fail(0, "%v", err)
+		return nil, nil, fail(splitLine(err))
 	}
 	c := newCompiler(file, root, r)
 	doc := c.compile()
-	app, problems, err = cfn.LoadNode(file, doc, cfn.Options{Region: r.region})
+	cfnOpts := cfn.Options{}
+	if r.regionKnown {
+		cfnOpts.Region = r.region
+	}
+	app, problems, err = cfn.LoadNode(file, doc, cfnOpts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -104,6 +112,23 @@ func Load(file string, data []byte, opts Options) (app *model.App, problems []fi
 	}
 	c.finish(app, r)
 	return app, problems, nil
+}
+
+// splitLine separates the "line N: " an error message starts with (from
+// the YAML parser or the resolver) so that it becomes the location.
+func splitLine(err error) (int, string, any) {
+	msg := err.Error()
+	for _, prefix := range []string{"invalid YAML/JSON: line ", "line "} {
+		rest, ok := strings.CutPrefix(msg, prefix)
+		if !ok {
+			continue
+		}
+		num, tail, ok := strings.Cut(rest, ": ")
+		if n, convErr := strconv.Atoi(num); ok && convErr == nil {
+			return n, "%s", strings.TrimSuffix(prefix, "line ") + tail
+		}
+	}
+	return 0, "%s", msg
 }
 
 // providerName is provider.name (the framework's default is aws); a
@@ -141,8 +166,16 @@ func resolve(root *yaml.Node, opts Options, budget *int) (*resolver, error) {
 		r.stage = settled(r, provider, "stage", "dev", sc)
 	}
 	if r.region == "" {
-		r.region = settled(r, provider, "region", "us-east-1", sc)
+		r.region = settled(r, provider, "region", "", sc)
+		if r.region != "" {
+			r.regionAt = at(get(provider, "region"))
+		}
 	}
+	// The region is known when given; the framework's default is used
+	// for names and ${aws:region}, but the model leaves it unknown, as
+	// deployments usually choose it on the command line.
+	r.regionKnown = r.region != ""
+	r.region = orDefault(r.region, "us-east-1")
 	// The framework fills provider.stage and provider.region with their
 	// defaults, so ${self:provider.stage} always has a value.
 	if provider.Kind == yaml.MappingNode {

@@ -137,3 +137,37 @@ func TestLayers(t *testing.T) {
 		t.Errorf("layers = %+v, want the service's layer DepsLambdaLayer", layers)
 	}
 }
+
+func TestS3BucketSettings(t *testing.T) {
+	src := head + "  s3:\n    photos:\n      name: shop-photos\n      accessControl: PublicRead\n" +
+		"functions:\n  fn:\n    handler: h.handler\n    events:\n      - s3: photos\n"
+	app := load(t, src, Options{})
+	if len(app.Stores) < 1 {
+		t.Fatalf("no stores")
+	}
+	var got []string
+	for _, s := range app.Stores {
+		if s.Kind == "s3" {
+			got = append(got, s.ID+" "+s.Name.V+" "+s.ACL.V+" @"+itoa(s.ACL.Loc.Line))
+		}
+	}
+	if diff := cmp.Diff([]string{"S3BucketPhotos shop-photos PublicRead @8"}, got); diff != "" {
+		t.Errorf("buckets (-want +got):\n%s", diff)
+	}
+}
+
+func TestWebsocketAuth(t *testing.T) {
+	src := head + "functions:\n  auth:\n    handler: a.h\n  ws:\n    handler: h.handler\n    events:\n" +
+		"      - websocket:\n          route: $connect\n          authorizer: auth\n      - websocket: $default\n"
+	app := load(t, src, Options{})
+	var got []string
+	for _, a := range app.APIs {
+		for _, r := range a.Routes {
+			got = append(got, r.Path.V+" "+r.Auth.V+" "+r.Auth.Origin.String())
+		}
+	}
+	want := []string{"$connect CUSTOM explicit", "$default CUSTOM default"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("routes (-want +got):\n%s", diff)
+	}
+}

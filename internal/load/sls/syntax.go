@@ -4,53 +4,67 @@ import (
 	"strings"
 )
 
-// nextVar finds the first Serverless variable in s at or after from and
-// returns its bounds (s[start:end] is "${...}"). CloudFormation's own
-// ${Name} and ${AWS::Region} placeholders (in Fn::Sub strings) are not
-// Serverless variables and are skipped, as the framework does.
-func nextVar(s string, from int) (start, end int, ok bool) {
-	for from < len(s) {
-		i := strings.Index(s[from:], "${")
-		if i < 0 {
-			return 0, 0, false
-		}
-		start = from + i
-		end = matchBrace(s, start+1)
-		if end < 0 {
-			return 0, 0, false
-		}
-		if isVariable(s[start+2 : end-1]) {
-			return start, end, true
-		}
-		from = start + 2
+// spans returns the bounds of the Serverless variables in s, outermost
+// only and in order (s[a:b] is "${...}"), in one pass over s so that
+// hostile strings full of unmatched braces cost linear time. CloudFormation's
+// own ${Name} and ${AWS::Region} placeholders (in Fn::Sub strings) are not
+// Serverless variables and are skipped, as the framework does. Inside a
+// variable, quoted text is skipped: its braces are not the variable's.
+func spans(s string) [][2]int {
+	if !strings.Contains(s, "${") {
+		return nil
 	}
-	return 0, 0, false
-}
-
-// matchBrace returns the index after the '}' closing the '{' at open,
-// honouring nested braces and quoted strings, or -1.
-func matchBrace(s string, open int) int {
-	depth := 0
+	var out [][2]int
+	var open []int // for each unclosed '{', the index of its '$', or -1
+	vars := 0      // how many of them open a variable
 	var quote byte
-	for i := open; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case quote != 0:
 			if c == quote {
 				quote = 0
 			}
-		case c == '\'' || c == '"':
+		case (c == '\'' || c == '"') && vars > 0:
+			// A quoted fallback: its braces are text.
 			quote = c
 		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-			if depth == 0 {
-				return i + 1
+			if i > 0 && s[i-1] == '$' {
+				open = append(open, i-1)
+				vars++
+			} else {
+				open = append(open, -1)
 			}
+		case c == '}':
+			if len(open) == 0 {
+				continue
+			}
+			start := open[len(open)-1]
+			open = open[:len(open)-1]
+			if start < 0 {
+				continue
+			}
+			vars--
+			if !isVariable(s[start+2 : i]) {
+				continue
+			}
+			for len(out) > 0 && out[len(out)-1][0] > start {
+				out = out[:len(out)-1] // nested in this one
+			}
+			out = append(out, [2]int{start, i + 1})
 		}
 	}
-	return -1
+	return out
+}
+
+// nextVar returns the first variable of s that starts at or after from.
+func nextVar(s string, from int) (start, end int, ok bool) {
+	for _, sp := range spans(s) {
+		if sp[0] >= from {
+			return sp[0], sp[1], true
+		}
+	}
+	return 0, 0, false
 }
 
 // isVariable reports whether the text inside ${...} names a variable

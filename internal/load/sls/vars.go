@@ -47,6 +47,10 @@ type resolver struct {
 	// fromInput records scalars whose whole value came from the user's
 	// options (env, param, opt), by position, with the variable's name.
 	fromInput map[pos]string
+	// regionKnown is set when the file or the options give the region,
+	// regionAt when the file does (where).
+	regionKnown bool
+	regionAt    pos
 	// reported holds references already reported as missing.
 	reported map[string]bool
 	// built counts the text interpolation has produced, so that many
@@ -193,12 +197,8 @@ func customTag(tag string) bool {
 func (r *resolver) interpolate(s string, p pos, sc scope) (string, error) {
 	var b strings.Builder
 	from := 0
-	for {
-		start, end, ok := nextVar(s, from)
-		if !ok {
-			b.WriteString(s[from:])
-			return b.String(), nil
-		}
+	for _, sp := range spans(s) {
+		start, end := sp[0], sp[1]
 		b.WriteString(s[from:start])
 		v, out, err := r.variable(s[start:end], p, sc)
 		if err != nil {
@@ -222,6 +222,8 @@ func (r *resolver) interpolate(s string, p pos, sc scope) (string, error) {
 		}
 		from = end
 	}
+	b.WriteString(s[from:])
+	return b.String(), nil
 }
 
 // variable evaluates one "${...}" with its fallbacks.

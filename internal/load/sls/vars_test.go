@@ -141,6 +141,9 @@ func TestSyntax(t *testing.T) {
 		{"${opt:stage, 'a}b'}", []string{"${opt:stage, 'a}b'}"}},
 		{"${cf.us-east-1:stack.Out}", []string{"${cf.us-east-1:stack.Out}"}},
 		{"${unterminated", nil},
+		{"don't ${self:a} it's", []string{"${self:a}"}},
+		{"${opt:a, 'x'}-${opt:b, \"y}\"}", []string{"${opt:a, 'x'}", "${opt:b, \"y}\"}"}},
+		{strings.Repeat("${", 1000) + "${self:a}", []string{"${self:a}"}},
 	}
 	for _, tt := range tests {
 		var got []string

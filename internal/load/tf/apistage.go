@@ -163,3 +163,9 @@ func (b *builder) finishAPIs() {
 		}
 	}
 }
+
+func (b *builder) restAPIPolicy(in *instance, p blk) {
+	if a := b.apiOf(p.str("rest_api_id")); a != nil {
+		a.ResourcePolicy = append(a.ResourcePolicy, b.policyAttr(p, "policy", "API resource policy")...)
+	}
+}

@@ -11,6 +11,7 @@ var otherHandlers = map[string]handler{
 	"azurerm_windows_function_app":                {phaseFunction, (*builder).azureFunctionApp},
 	"azurerm_function_app":                        {phaseFunction, (*builder).azureFunctionApp},
 	"azurerm_role_assignment":                     {phaseAttach, (*builder).azureRoleAssignment},
+	"azurerm_function_app_function":               {phaseAttach, (*builder).azureFunction},
 	"google_cloudfunctions_function":              {phaseFunction, (*builder).gcpFunction},
 	"google_cloudfunctions2_function":             {phaseFunction, (*builder).gcpFunction2},
 	"google_cloudfunctions_function_iam_member":   {phaseAttach, (*builder).gcpInvoker},
@@ -48,7 +49,24 @@ func (b *builder) azureFunctionApp(in *instance, p blk) {
 		}
 		b.app.Roles = append(b.app.Roles, f.Role)
 	}
+	if easyAuth(p) {
+		b.easyAuth[f] = true
+	}
 	b.addFunction(in, f)
+}
+
+// easyAuth reports whether App Service authentication turns away
+// unauthenticated requests before they reach the functions.
+func easyAuth(p blk) bool {
+	if a := p.block("auth_settings"); a.bool("enabled").V {
+		action := a.str("unauthenticated_client_action")
+		return action.V != "AllowAnonymous"
+	}
+	if a := p.block("auth_settings_v2"); a.bool("auth_enabled").V {
+		action := a.str("unauthenticated_action")
+		return a.bool("require_authentication").V || (action.Origin == model.Explicit && action.V != "AllowAnonymous")
+	}
+	return false
 }
 
 // azureRuntime reads the runtime from application_stack, or from the
@@ -106,4 +124,58 @@ func (b *builder) azureRoleAssignment(in *instance, p blk) {
 		Action:   []model.String{action},
 		Resource: []model.String{p.str("scope")},
 	})
+}
+
+// azureFunction reads one function of a function app and its bindings:
+// an HTTP trigger with authLevel anonymous makes the app callable without
+// a key, which the model records as an open URL. Other triggers are kept
+// as they are named; their retry semantics differ from Lambda's event
+// sources.
+func (b *builder) azureFunction(in *instance, p blk) {
+	f := b.function(p.str("function_app_id"))
+	if f == nil {
+		return
+	}
+	tree := b.policyTree(p, "config_json")
+	for _, bind := range tree.get("bindings").items() {
+		typ := bind.get("type").str()
+		if typ.V == "httpTrigger" {
+			b.azureHTTP(in, f, bind, typ)
+			continue
+		}
+		if !strings.HasSuffix(typ.V, "Trigger") {
+			continue
+		}
+		src := typ
+		for _, key := range []string{"queueName", "path", "topicName", "eventHubName", "schedule", "collectionName"} {
+			if v := bind.get(key).str(); v.Origin != model.Unset {
+				src.V += " " + v.Text()
+				break
+			}
+		}
+		kind := model.TriggerOther
+		if typ.V == "timerTrigger" {
+			kind = model.TriggerSchedule
+		}
+		b.addTrigger(f, &model.Trigger{ID: in.id() + ":" + typ.V, Kind: kind, Loc: typ.Loc, Source: src})
+	}
+}
+
+func (b *builder) azureHTTP(in *instance, f *model.Function, bind *pv, typ model.String) {
+	auth := bind.get("authLevel").str()
+	if auth.Origin == model.Unset {
+		// The Functions runtime's default for HTTP triggers.
+		auth = model.String{V: "function", Loc: typ.Loc, Origin: model.Defaulted}
+	}
+	authType := model.String{V: "FUNCTION_KEY", Loc: auth.Loc, Origin: auth.Origin}
+	switch {
+	case b.easyAuth[f]:
+		authType.V = "APP_SERVICE_AUTH"
+	case strings.EqualFold(auth.V, "anonymous"):
+		authType.V = "NONE"
+	}
+	if f.URL == nil || authType.V == "NONE" {
+		f.URL = &model.URL{Loc: in.r.loc, AuthType: authType}
+	}
+	b.addTrigger(f, &model.Trigger{ID: in.id() + ":http", Kind: model.TriggerURL, Loc: in.r.loc, Source: authType})
 }

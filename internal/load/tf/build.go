@@ -28,9 +28,13 @@ type builder struct {
 	// later are links to functions found before functions were built
 	// (API quick-create targets, OpenAPI integrations).
 	later []func()
+	// depth bounds policy documents read through other documents.
 	depth int
 	// quietJSON is set while reading API bodies, which may be YAML.
 	quietJSON bool
+	// easyAuth holds the Azure function apps whose App Service
+	// authentication rejects anonymous requests.
+	easyAuth map[*model.Function]bool
 }
 
 // handler builds the model for one resource type. Handlers run in phases
@@ -66,6 +70,7 @@ func (m *module) build(files []string) *model.App {
 		functions: map[string]*model.Function{}, roles: map[string]*model.Role{},
 		policies: map[string]*model.Policy{}, apis: map[string]*model.API{},
 		stores: map[string]*model.Store{}, extRoles: map[string]*model.Role{}, funcIDs: map[string]bool{},
+		easyAuth: map[*model.Function]bool{},
 	}
 	b.parameters()
 	for phase := 0; phase < phaseCount; phase++ {
@@ -124,12 +129,17 @@ func (b *builder) provider() {
 	}
 }
 
-// parameters records variables with the value each resolved to.
+// parameters records variables with the value each resolved to when the
+// configuration itself holds it: a .tfvars file's value, else the
+// default. Values given on the command line are not the configuration's.
 func (b *builder) parameters() {
 	for _, name := range b.m.varNames {
 		v := b.m.variables[name]
-		p := &model.Parameter{Name: name, Loc: v.loc}
-		if v.def != nil {
+		p := &model.Parameter{Name: name, Loc: v.loc, NoEcho: v.sensitive}
+		switch {
+		case v.inFile:
+			p.Default = strVal(v.value, v.valLoc, "")
+		case v.def != nil:
 			p.Default = strVal(b.m.eval(v.def, nil), locOf(v.def.Range()), "")
 		}
 		b.app.Parameters = append(b.app.Parameters, p)

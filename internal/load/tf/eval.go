@@ -264,7 +264,7 @@ func (m *module) setVariables(opts Options) {
 	for _, k := range names {
 		if v, ok := m.variables[k]; ok {
 			v.value = m.typed(v, cliValue(v, opts.Vars[k]))
-			v.valLoc = v.loc
+			v.valLoc, v.inFile = v.loc, false
 		}
 	}
 	obj := map[string]cty.Value{}
@@ -336,5 +336,6 @@ func (m *module) readVarFile(path string) {
 		}
 		v.value = m.typed(v, val)
 		v.valLoc = locOf(a.Expr.Range())
+		v.inFile = true
 	}
 }

@@ -1,6 +1,7 @@
 package tf
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -157,5 +158,34 @@ resource "aws_lambda_function" "f" {
 	}
 	if f.DeadLetter.Origin != 0 {
 		t.Errorf("DeadLetter = %+v, want unset (empty dynamic block)", f.DeadLetter)
+	}
+}
+
+func TestParameters(t *testing.T) {
+	files := map[string]string{
+		"main.tf": `variable "db_password" {
+  type      = string
+  sensitive = true
+}
+variable "stage" {
+  default = "dev"
+}
+variable "region" {
+  default = "eu-west-1"
+}`,
+		"terraform.tfvars": "db_password = \"from-file\"\nstage = \"prod\"\n",
+	}
+	app := loadSrc(t, files, Options{Vars: map[string]string{"stage": "cli"}})
+	var got []string
+	for _, p := range app.Parameters {
+		got = append(got, p.Name+"="+p.Default.Text()+"@"+p.Default.Loc.String()+" noEcho="+strconv.FormatBool(p.NoEcho))
+	}
+	want := []string{
+		"db_password=from-file@terraform.tfvars:1:15 noEcho=true",
+		"stage=dev@main.tf:6:13 noEcho=false",
+		"region=eu-west-1@main.tf:9:13 noEcho=false",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("parameters (-want +got):\n%s", diff)
 	}
 }

@@ -56,3 +56,21 @@ func FuzzLoadPlan(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoadJSON loads arbitrary input as a configuration in JSON syntax.
+func FuzzLoadJSON(f *testing.F) {
+	for _, name := range []string{filepath.Join("testdata", "cdktf", "cdk.tf.json"), filepath.Join("testdata", "plan.json")} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`{"resource":{"aws_lambda_function":{"f":{"count":"${2}","environment":[{"variables":{"A":"${var.x}"}}]}}}}`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m := newModule(dir, dir)
+		if !m.parseJSONSource("main.tf.json", data) {
+			return
+		}
+		runRules(m.finish([]string{filepath.Join(dir, "main.tf.json")}, Options{}))
+	})
+}

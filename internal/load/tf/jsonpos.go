@@ -50,7 +50,7 @@ func (p *jsonParser) value(depth int) (*pv, error) {
 	if p.i >= len(p.data) {
 		return nil, errJSON
 	}
-	loc := p.pos(p.i)
+	loc, off := p.pos(p.i), p.i
 	switch c := p.data[p.i]; {
 	case c == '{':
 		return p.object(loc, depth)
@@ -61,7 +61,7 @@ func (p *jsonParser) value(depth int) (*pv, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &pv{kind: pvStr, s: p.str(s, loc), loc: loc}, nil
+		return &pv{kind: pvStr, s: p.str(s, loc), loc: loc, off: off}, nil
 	default:
 		start := p.i
 		for p.i < len(p.data) && strings.IndexByte(",]} \t\r\n", p.data[p.i]) < 0 {
@@ -69,13 +69,13 @@ func (p *jsonParser) value(depth int) (*pv, error) {
 		}
 		lit := string(p.data[start:p.i])
 		if lit == "null" {
-			return &pv{kind: pvStr, loc: loc}, nil
+			return &pv{kind: pvStr, loc: loc, off: off}, nil
 		}
 		var x any
 		if err := json.Unmarshal([]byte(lit), &x); err != nil {
 			return nil, errJSON
 		}
-		return &pv{kind: pvStr, s: model.Str(lit, loc), loc: loc}, nil
+		return &pv{kind: pvStr, s: model.Str(lit, loc), loc: loc, off: off, lit: true}, nil
 	}
 }
 
@@ -101,7 +101,7 @@ func (p *jsonParser) stringLit() (string, error) {
 }
 
 func (p *jsonParser) object(loc model.Location, depth int) (*pv, error) {
-	out := &pv{kind: pvObj, loc: loc}
+	out := &pv{kind: pvObj, loc: loc, off: p.i}
 	p.i++
 	p.space()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
@@ -113,7 +113,7 @@ func (p *jsonParser) object(loc model.Location, depth int) (*pv, error) {
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
 			return nil, errJSON
 		}
-		kloc := p.pos(p.i)
+		kloc, koff := p.pos(p.i), p.i
 		k, err := p.stringLit()
 		if err != nil {
 			return nil, err
@@ -128,6 +128,7 @@ func (p *jsonParser) object(loc model.Location, depth int) (*pv, error) {
 			return nil, err
 		}
 		out.keys = append(out.keys, model.Str(k, kloc))
+		out.koff = append(out.koff, koff)
 		out.vals = append(out.vals, v)
 		p.space()
 		if p.i >= len(p.data) {
@@ -146,7 +147,7 @@ func (p *jsonParser) object(loc model.Location, depth int) (*pv, error) {
 }
 
 func (p *jsonParser) array(loc model.Location, depth int) (*pv, error) {
-	out := &pv{kind: pvList, loc: loc}
+	out := &pv{kind: pvList, loc: loc, off: p.i}
 	p.i++
 	p.space()
 	if p.i < len(p.data) && p.data[p.i] == ']' {

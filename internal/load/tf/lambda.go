@@ -45,6 +45,8 @@ var awsHandlers = map[string]handler{
 	"aws_sns_topic_subscription":                         {phaseAttach, (*builder).snsSubscription},
 	"aws_secretsmanager_secret_version":                  {phaseAttach, (*builder).secretVersion},
 	"aws_cloudwatch_event_target":                        {phaseAttach, (*builder).eventTarget},
+	"aws_scheduler_schedule":                             {phaseAttach, (*builder).schedule},
+	"aws_api_gateway_rest_api_policy":                    {phaseRoute, (*builder).restAPIPolicy},
 	"aws_api_gateway_method":                             {phaseRoute, (*builder).restMethod},
 	"aws_api_gateway_stage":                              {phaseRoute, (*builder).restStage},
 	"aws_api_gateway_deployment":                         {phaseRoute, (*builder).restDeployment},
@@ -269,4 +271,12 @@ func (b *builder) eventRule(rule model.String) (blk, bool) {
 		}
 	}
 	return blk{}, false
+}
+
+// schedule reads an EventBridge Scheduler schedule that invokes a function.
+func (b *builder) schedule(in *instance, p blk) {
+	t := p.block("target")
+	if f := b.function(t.str("arn")); f != nil {
+		b.addTrigger(f, &model.Trigger{ID: in.id(), Kind: model.TriggerSchedule, Loc: in.r.loc, Source: p.str("schedule_expression")})
+	}
 }

@@ -44,7 +44,7 @@ const (
 // ErrNoFiles is returned when a directory holds no .tf file.
 var ErrNoFiles = errors.New("no Terraform files")
 
-// LoadModule loads the .tf files of one directory as one module, with
+// LoadModule loads the .tf and .tf.json files of one directory as one module, with
 // terraform.tfvars and *.auto.tfvars of that directory and opts.VarFiles.
 // Locations are relative to root.
 func LoadModule(root, dir string, opts Options) (*model.App, []finding.Problem, error) {
@@ -59,7 +59,7 @@ func LoadModule(root, dir string, opts Options) (*model.App, []finding.Problem, 
 		}
 		name := e.Name()
 		switch {
-		case strings.HasSuffix(name, ".tf"):
+		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 			files = append(files, filepath.Join(dir, name))
 		case name == "terraform.tfvars":
 			varFiles = append([]string{filepath.Join(dir, name)}, varFiles...)
@@ -131,14 +131,18 @@ type module struct {
 }
 
 type variable struct {
-	name    string
-	loc     model.Location
-	def     hcl.Expression
-	typ     cty.Type
-	typed   bool
-	value   cty.Value
-	valLoc  model.Location
-	explain string
+	name   string
+	loc    model.Location
+	def    hcl.Expression
+	typ    cty.Type
+	typed  bool
+	value  cty.Value
+	valLoc model.Location
+	// inFile is set when a .tfvars file gives the value: a value
+	// committed with the configuration, unlike one given on the command
+	// line.
+	inFile    bool
+	sensitive bool
 }
 
 type local struct {
@@ -194,6 +198,9 @@ func (m *module) parseFile(path string) bool {
 	if err != nil {
 		m.problem(model.Location{File: name}, "%v", err)
 		return false
+	}
+	if strings.HasSuffix(name, ".json") {
+		return m.parseJSONSource(name, data)
 	}
 	return m.parseSource(name, data)
 }
@@ -287,6 +294,10 @@ func (m *module) collectBlock(b *hclsyntax.Block) {
 		}
 		if a := b.Body.Attributes["type"]; a != nil {
 			v.typ, v.typed = typeOf(a.Expr)
+		}
+		if a := b.Body.Attributes["sensitive"]; a != nil {
+			s, _ := a.Expr.Value(nil)
+			v.sensitive = s.Type() == cty.Bool && s.IsKnown() && !s.IsNull() && s.True()
 		}
 		if _, dup := m.variables[v.name]; !dup {
 			m.varNames = append(m.varNames, v.name)

@@ -25,6 +25,9 @@ func (b *builder) policyTree(p blk, attr string) *pv {
 		v, loc := p.val(attr)
 		return b.docOfValue(v, loc, "")
 	}
+	if w, ok := e.(*hclsyntax.TemplateWrapExpr); ok {
+		e = w.Wrapped
+	}
 	switch x := e.(type) {
 	case *hclsyntax.FunctionCallExpr:
 		if x.Name == "jsonencode" && len(x.Args) == 1 {

@@ -213,3 +213,54 @@ module "other" {
 		t.Errorf("grants = %+v, want one for apigateway.amazonaws.com", app.Grants)
 	}
 }
+
+func TestAzureFunctionBindings(t *testing.T) {
+	app := loadSrc(t, map[string]string{"main.tf": `resource "azurerm_linux_function_app" "app" {
+  name = "orders"
+  site_config {}
+}
+resource "azurerm_function_app_function" "web" {
+  name            = "web"
+  function_app_id = azurerm_linux_function_app.app.id
+  config_json = jsonencode({
+    bindings = [
+      { type = "httpTrigger", direction = "in", name = "req", authLevel = "anonymous", methods = ["get"] },
+      { type = "http", direction = "out", name = "$return" },
+    ]
+  })
+}
+resource "azurerm_function_app_function" "worker" {
+  name            = "worker"
+  function_app_id = azurerm_linux_function_app.app.id
+  config_json = jsonencode({
+    bindings = [{ type = "queueTrigger", direction = "in", name = "msg", queueName = "orders" }]
+  })
+}`}, Options{})
+	f := fn(t, app, "app")
+	if f.URL == nil || f.URL.AuthType.V != "NONE" || f.URL.AuthType.Loc.Line != 10 {
+		t.Errorf("URL = %+v, want auth NONE from the anonymous HTTP trigger at line 10", f.URL)
+	}
+	want := []string{"app function-url NONE@5", "app other queueTrigger orders@19"}
+	if diff := cmp.Diff(want, triggers(app)); diff != "" {
+		t.Errorf("triggers (-want +got):\n%s", diff)
+	}
+}
+
+func TestAzureEasyAuth(t *testing.T) {
+	app := loadSrc(t, map[string]string{"main.tf": `resource "azurerm_linux_function_app" "app" {
+  name = "orders"
+  site_config {}
+  auth_settings_v2 {
+    auth_enabled           = true
+    require_authentication = true
+  }
+}
+resource "azurerm_function_app_function" "web" {
+  name            = "web"
+  function_app_id = azurerm_linux_function_app.app.id
+  config_json     = jsonencode({ bindings = [{ type = "httpTrigger", authLevel = "anonymous" }] })
+}`}, Options{})
+	if f := fn(t, app, "app"); f.URL == nil || f.URL.AuthType.V != "APP_SERVICE_AUTH" {
+		t.Errorf("URL = %+v, want App Service authentication in front of the anonymous trigger", f.URL)
+	}
+}

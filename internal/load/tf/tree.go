@@ -19,6 +19,12 @@ type pv struct {
 	keys []model.String
 	vals []*pv
 	loc  model.Location
+	// off is the byte offset of the value in JSON input, koff those of
+	// an object's keys; Terraform's JSON syntax maps them to ranges.
+	off  int
+	koff []int
+	// lit is set for JSON numbers and booleans (not strings).
+	lit bool
 }
 
 type pvKind uint8

@@ -68,6 +68,16 @@ resource "aws_cloudwatch_event_target" "t" {
   rule = aws_cloudwatch_event_rule.r.name
   arn  = aws_lambda_function.f.arn
 }`, []string{`f eventbridge {"source":["aws.ec2"]}@7`}},
+		{"scheduler", `resource "aws_scheduler_schedule" "s" {
+  schedule_expression = "rate(5 minutes)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = aws_lambda_function.f.arn
+    role_arn = "arn:aws:iam::123456789012:role/scheduler"
+  }
+}`, []string{"f schedule rate(5 minutes)@4"}},
 		{"function url", `resource "aws_lambda_function_url" "u" {
   function_name      = aws_lambda_function.f.function_name
   authorization_type = "AWS_IAM"

@@ -272,6 +272,9 @@ func (b blk) blocks(name string) []blk {
 				out = append(out, b.dynamic(nb)...)
 			}
 		}
+		if a := b.body.Attributes[name]; a != nil && len(out) == 0 {
+			out = b.objectBlocks(a.Expr)
+		}
 		return out
 	}
 	v, _ := b.val(name)
@@ -344,6 +347,25 @@ func (b blk) dynamic(nb *hclsyntax.Block) []blk {
 	for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {
 		k, e := it.Element()
 		out = append(out, with(k, e))
+	}
+	return out
+}
+
+// objectBlocks reads nested blocks written as an object or a list of
+// objects, as Terraform's JSON syntax writes them.
+func (b blk) objectBlocks(e hclsyntax.Expression) []blk {
+	var exprs []hclsyntax.Expression
+	switch x := e.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		exprs = append(exprs, x)
+	case *hclsyntax.TupleConsExpr:
+		exprs = x.Exprs
+	}
+	var out []blk
+	for _, x := range exprs {
+		if body, ok := objectBody(x); ok {
+			out = append(out, blk{m: b.m, body: body, extra: b.extra, loc: locOf(x.Range())})
+		}
 	}
 	return out
 }

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+func handle(ctx context.Context, event events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+	src := "https://images.example.com/" + url.PathEscape(event.QueryStringParameters["src"])
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src, nil)
+	if err != nil {
+		return events.APIGatewayProxyResponse{StatusCode: 400}, nil
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return events.APIGatewayProxyResponse{StatusCode: 502}, nil
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return events.APIGatewayProxyResponse{StatusCode: 200, Body: string(body)}, nil
+}
+
+func main() {
+	lambda.Start(handle)
+}

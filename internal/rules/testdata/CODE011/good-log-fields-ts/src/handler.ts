@@ -1,0 +1,8 @@
+import { SQSEvent, Context } from 'aws-lambda';
+
+export const handler = async (event: SQSEvent, context: Context): Promise<void> => {
+  console.log(`batch ${context.awsRequestId}: ${event.Records.length} records`);
+  for (const record of event.Records) {
+    console.info('message', record.messageId);
+  }
+};
