@@ -77,8 +77,11 @@ type Function struct {
 	OnFailure           String `json:"onFailure"`
 	Tracing             String `json:"tracing"`
 	CodeSigning         String `json:"codeSigning"`
-	URL                 *URL   `json:"url,omitempty"`
-	Region              String `json:"region"`
+	// LogGroup is the log group the function's logging configuration
+	// names, when it does not use the default /aws/lambda/NAME.
+	LogGroup String `json:"logGroup"`
+	URL      *URL   `json:"url,omitempty"`
+	Region   String `json:"region"`
 
 	// Role is the execution identity; nil when it cannot be determined.
 	Role *Role `json:"-"`

@@ -28,7 +28,7 @@ var IAM003 = &rule.Rule{
 		"https://cloudsplaining.readthedocs.io/en/latest/glossary/resource-exposure/",
 		"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkIAM003,
 }
 

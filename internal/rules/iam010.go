@@ -19,6 +19,6 @@ var IAM010 = &rule.Rule{
 		"https://github.com/salesforce/cloudsplaining",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   riskRule("resource-exposure"),
 }

@@ -22,7 +22,7 @@ var IAM013 = &rule.Rule{
 	References: []string{
 		"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkIAM013,
 }
 

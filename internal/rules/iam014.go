@@ -24,7 +24,7 @@ var IAM014 = &rule.Rule{
 		"https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#term_trust-policy",
 	},
-	Formats: []string{"sam", "cloudformation", "terraform"},
+	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
 	Check:   checkIAM014,
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/slsguard/slsguard/internal/finding"
@@ -67,7 +68,7 @@ func checkSEC004(p *rule.Pass) {
 			}
 			sub, _ := filepath.Rel(dir, file)
 			relFile := path.Join(rel, filepath.ToSlash(sub))
-			if seen[relFile] || relFile == p.App.File {
+			if seen[relFile] || relFile == p.App.File || infraFile(d.Name()) {
 				return nil
 			}
 			seen[relFile] = true
@@ -90,9 +91,10 @@ func scanSecretFile(p *rule.Pass, f *model.Function, file, rel string) {
 	for _, m := range matches {
 		loc := model.Location{File: rel, Line: m.Line, Column: m.Column}
 		where := ""
-		if i := strings.Index(m.Path, "!"); i >= 0 {
-			// A member of an archive: the finding points at the archive.
-			where = " in " + m.Path[i+1:]
+		if m.Member != "" {
+			// A member of an archive: the finding points at the archive,
+			// where the member's line means nothing, and names the member.
+			where = " in " + m.Member + ":" + strconv.Itoa(m.MemberLine)
 		}
 		sev := finding.High
 		if m.Confidence != "high" {
@@ -103,4 +105,15 @@ func scanSecretFile(p *rule.Pass, f *model.Function, file, rel string) {
 			Message: m.Description + " (" + m.Redacted + ")" + where + ", in the code of " + f.ID,
 		})
 	}
+}
+
+// infraFile reports whether a file is an application's infrastructure
+// definition, which the template rules (SEC001-SEC003) already read.
+func infraFile(name string) bool {
+	switch name {
+	case "serverless.yml", "serverless.yaml", "serverless.json", "template.yaml", "template.yml", "template.json", "samconfig.toml":
+		return true
+	}
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") || strings.HasSuffix(name, ".tfvars") ||
+		strings.HasSuffix(name, ".template.json") || strings.HasSuffix(name, ".template.yaml")
 }

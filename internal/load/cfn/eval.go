@@ -22,7 +22,11 @@ type evaluator struct {
 	pseudo    map[string]string
 	// scope holds extra names for Ref/Sub (SAM policy template parameters).
 	scope map[string]*val
-	depth int
+	// names holds, for resources whose Ref is their name, the name
+	// property as written (evaluated on use).
+	names     map[string]*val
+	resolving map[string]bool
+	depth     int
 }
 
 // Pseudo parameters whose values depend on where the stack is deployed are
@@ -186,9 +190,45 @@ func (e *evaluator) ref(name *val, loc model.Location) *val {
 		return e.unresolved(loc, "the value of parameter "+n, n, "")
 	}
 	if typ, ok := e.resources[n]; ok {
+		if v := e.nameOf(n); v != nil {
+			v.loc = loc
+			return v
+		}
 		return e.unresolved(loc, refText(n, typ), n, "")
 	}
 	return e.unresolved(loc, "an undefined name "+n, n, "")
+}
+
+// nameProperty names, for resource types whose Ref is their physical
+// name, the property that sets it.
+var nameProperty = map[string]string{
+	"AWS::DynamoDB::Table":         "TableName",
+	"AWS::Serverless::SimpleTable": "TableName",
+	"AWS::S3::Bucket":              "BucketName",
+	"AWS::Lambda::Function":        "FunctionName",
+	"AWS::Serverless::Function":    "FunctionName",
+	"AWS::IAM::Role":               "RoleName",
+	"AWS::Logs::LogGroup":          "LogGroupName",
+	"AWS::Kinesis::Stream":         "Name",
+	"AWS::SSM::Parameter":          "Name",
+}
+
+// nameOf returns a resource's name when the template sets it to a value
+// known statically; the value remembers the resource it came from.
+func (e *evaluator) nameOf(id string) *val {
+	raw := e.names[id]
+	if raw == nil || e.resolving[id] {
+		return nil
+	}
+	e.resolving[id] = true
+	v := e.eval(raw)
+	delete(e.resolving, id)
+	if v == nil || v.k != kScalar || v.sym != nil || v.s == "" {
+		return nil
+	}
+	c := *v
+	c.param = id
+	return &c
 }
 
 // refText says what Ref returns for a resource type.

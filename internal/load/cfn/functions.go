@@ -40,6 +40,7 @@ func (b *builder) functionCommon(r *resource, p *val) *model.Function {
 	f.DeadLetter = p.path("DeadLetterConfig", "TargetArn").str()
 	f.Tracing = p.path("TracingConfig", "Mode").str()
 	f.CodeSigning = p.get("CodeSigningConfigArn").str()
+	f.LogGroup = p.path("LoggingConfig", "LogGroup").str()
 	f.Region = b.app.Region
 	if f.Region.V == "" {
 		f.Region = model.String{}

@@ -104,6 +104,8 @@ func newBuilder(file string, root *val, opts Options) *builder {
 		conds:     map[string]int8{},
 		evalConds: map[string]bool{},
 		pseudo:    map[string]string{},
+		names:     map[string]*val{},
+		resolving: map[string]bool{},
 	}
 	if opts.Region != "" {
 		ev.pseudo["AWS::Region"] = opts.Region
@@ -185,6 +187,11 @@ func (b *builder) collect(resources *val) {
 			continue
 		}
 		b.ev.resources[p.key] = typ.s
+		if prop, ok := nameProperty[typ.s]; ok {
+			if n := p.v.path("Properties", prop); n != nil {
+				b.ev.names[p.key] = n
+			}
+		}
 	}
 	for _, p := range resources.pairs {
 		typ := p.v.get("Type")

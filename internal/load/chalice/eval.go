@@ -7,8 +7,12 @@ import (
 	"github.com/slsguard/slsguard/internal/model"
 )
 
-// maxRefs bounds how many constants a value may be followed through.
-const maxRefs = 20
+// maxRefs bounds how many constants a value may be followed through;
+// maxSteps bounds the evaluation work for one app.py.
+const (
+	maxRefs  = 20
+	maxSteps = 100000
+)
 
 // envFunc returns the configured value of an environment variable of the
 // function being built.
@@ -36,8 +40,10 @@ func (s *src) evalDepth(n *pnode, env envFunc, depth int) model.String {
 	if n == nil {
 		return model.String{}
 	}
-	if depth > maxRefs {
-		return s.unresolved(n, s.snippet(n))
+	// Constants that refer to each other (X = X + X) would otherwise
+	// take exponential time.
+	if s.steps++; depth > maxRefs || s.steps > maxSteps {
+		return s.unresolved(n, "expression at line "+strconv.Itoa(n.line))
 	}
 	switch n.kind {
 	case "string", "concatenated_string":

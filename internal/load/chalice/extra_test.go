@@ -172,3 +172,18 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestSelfReference checks that constants built from themselves resolve
+// quickly to an unresolved value.
+func TestSelfReference(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, filepath.Join(dir, "p"), "from chalice import Chalice\nX = 'a'\nX = X + X\nY = Y\napp = Chalice(app_name=X)\n"+
+		"@app.on_sns_message(topic=Y)\ndef f(e):\n    pass\n", "")
+	app, _, err := Load(dir, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := app.Functions[0].Triggers[0].Source; got.Origin != model.Unresolved {
+		t.Errorf("topic = %+v, want unresolved", got)
+	}
+}

@@ -161,6 +161,8 @@ type src struct {
 	consts map[string]*pnode
 	// defs maps module-level function names to their decorated definition.
 	defs map[string]*pnode
+	// steps counts evaluation steps, bounded by maxSteps.
+	steps int
 }
 
 func (s *src) of(n *pnode) string {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slsguard/slsguard/internal/load/cfn"
 )
 
 // corpusDir is ../shared/corpus relative to the repository root.
@@ -42,7 +44,10 @@ func TestCorpus(t *testing.T) {
 		switch {
 		case errors.Is(err, ErrUnsupportedProvider):
 			other++
-			providers[err.Error()[strings.LastIndex(err.Error(), ": ")+2:]]++
+			var pe *cfn.ParseError
+			if errors.As(err, &pe) {
+				providers[strings.Fields(pe.Msg)[1]]++ // "provider NAME is not supported..."
+			}
 			return nil
 		case err != nil:
 			t.Errorf("%s: %v", rel, err)

@@ -166,8 +166,6 @@ func arnKind(arn string) model.TriggerKind {
 		return model.TriggerKinesis
 	case "events":
 		return model.TriggerEventBridge
-	case "lex":
-		return model.TriggerOther
 	}
 	return model.TriggerOther
 }

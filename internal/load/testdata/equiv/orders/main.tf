@@ -161,3 +161,14 @@ resource "aws_lambda_permission" "api" {
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.orders.execution_arn}/*/*"
 }
+
+resource "aws_api_gateway_deployment" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+  depends_on  = [aws_api_gateway_integration.create, aws_api_gateway_integration.get]
+}
+
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  deployment_id = aws_api_gateway_deployment.orders.id
+  stage_name    = "Prod"
+}

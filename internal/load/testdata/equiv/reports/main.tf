@@ -25,6 +25,7 @@ resource "aws_lambda_function" "daily" {
   handler       = "daily.handler"
   runtime       = "python3.8"
   timeout       = 900
+  memory_size   = 256
   role          = aws_iam_role.ReportsRole.arn
 
   environment {
@@ -40,6 +41,7 @@ resource "aws_lambda_function" "weekly" {
   handler       = "weekly.handler"
   runtime       = "python3.8"
   timeout       = 900
+  memory_size   = 256
   role          = aws_iam_role.ReportsRole.arn
 }
 

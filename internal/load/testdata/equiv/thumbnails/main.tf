@@ -40,6 +40,8 @@ resource "aws_iam_role_policy" "thumb" {
 
 resource "aws_lambda_function" "thumb" {
   function_name = "thumb"
+  memory_size   = 256
+  timeout       = 30
   filename      = "thumb.zip"
   handler       = "thumb.handler"
   runtime       = var.runtime
