@@ -41,8 +41,8 @@ func newScanCmd(e *env) *cobra.Command {
 	var fl scanFlags
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Find security problems in serverless applications (SAM, CloudFormation, CDK output)",
-		Long: "scan discovers every AWS SAM and CloudFormation template under the given paths (default .), " +
+		Short: "Find security problems in serverless applications (SAM, CloudFormation, CDK, Serverless Framework, Terraform)",
+		Long: "scan discovers every AWS SAM, CloudFormation (CDK output included), Serverless Framework and Terraform application under the given paths (default .), " +
 			"builds one model of each application and reports configuration and permission problems with " +
 			"their location, why they matter and how to fix them.\n\n" +
 			"Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for usage errors or when " +

@@ -376,6 +376,11 @@ func loadWith(root, path string, size int64, fn func([]byte) (*model.App, []find
 		return loaded{problems: []finding.Problem{{Loc: model.Location{File: rel}, Message: err.Error()}}}
 	}
 	app, problems, err := fn(data)
+	if errors.Is(err, sls.ErrUnsupportedProvider) {
+		// Serverless services for other clouds are not AWS applications;
+		// they are not errors in the file.
+		return loaded{}
+	}
 	if err != nil {
 		return loaded{problems: append(problems, problemOf(rel, err))}
 	}

@@ -71,6 +71,38 @@ func (s *suppressor) inline(file string, line int, id string) (string, model.Loc
 	return "", model.Location{}, false
 }
 
+// enclosing returns the lines that open the blocks around line: walking
+// up, each line indented less than everything below it (a YAML key, an
+// HCL block, a function). Top-level lines count only in HCL, where they
+// are resource blocks; in YAML they are sections such as Resources.
+func (s *suppressor) enclosing(file string, line int) []int {
+	lines := s.lines(file)
+	if line < 1 || line > len(lines) {
+		return nil
+	}
+	hcl := strings.HasSuffix(file, ".tf")
+	var out []int
+	min := indent(lines[line-1])
+	for i := line - 2; i >= 0 && min > 0; i-- {
+		l := lines[i]
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") {
+			continue
+		}
+		if ind := indent(l); ind < min {
+			min = ind
+			if ind > 0 || hcl {
+				out = append(out, i+1)
+			}
+		}
+	}
+	return out
+}
+
+func indent(l string) int {
+	return len(l) - len(strings.TrimLeft(l, " \t"))
+}
+
 func (s *suppressor) apply(f *finding.Finding, app *model.App) {
 	var res *model.Resource
 	for _, r := range app.Resources {
@@ -83,6 +115,7 @@ func (s *suppressor) apply(f *finding.Finding, app *model.App) {
 	if res != nil && res.Loc.File == f.Loc.File {
 		candidates = append(candidates, res.Loc.Line)
 	}
+	candidates = append(candidates, s.enclosing(f.Loc.File, f.Loc.Line)...)
 	for _, line := range candidates {
 		if reason, loc, ok := s.inline(f.Loc.File, line, f.RuleID); ok {
 			s.suppress(f, "inline", reason, loc)

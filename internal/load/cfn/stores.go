@@ -103,12 +103,16 @@ func (b *builder) snsTopic(r *resource) {
 		s.Encrypted.Origin = model.Explicit
 	}
 	for _, sub := range p.get("Subscription").items() {
-		if sub.get("Protocol").text() == "lambda" {
+		if sub.get("Protocol").text() != "lambda" {
+			continue
+		}
+		// Topics are built before functions: link once they exist.
+		b.afterFunctions = append(b.afterFunctions, func() {
 			if f := b.function(sub.get("Endpoint").str()); f != nil {
 				b.addTrigger(f, &model.Trigger{ID: r.id + ":" + f.ID, Kind: model.TriggerSNS, Loc: sub.loc,
 					Source: model.String{V: r.id, Loc: r.loc, Origin: model.Explicit, RefTarget: r.id}})
 			}
-		}
+		})
 	}
 }
 

@@ -81,6 +81,10 @@ type builder struct {
 	rest     *model.API
 	ws       *model.API
 	problems []finding.Problem
+	// module is the Python module of the file being read ("app", or a
+	// blueprint's module); urlPrefix and namePrefix are the prefixes its
+	// blueprint was registered with.
+	module, urlPrefix, namePrefix string
 }
 
 func (b *builder) problem(loc model.Location, msg string) {
@@ -124,11 +128,13 @@ func (b *builder) build() error {
 		b.problem(b.src.loc(appCall.node), "the application's name could not be resolved; the directory name is used")
 	}
 	b.app.Name = b.appName
+	b.module = "app"
 	for _, st := range b.src.root.kids {
 		if st.kind == "decorated_definition" {
 			b.decorated(st)
 		}
 	}
+	b.blueprints(appCall)
 	return nil
 }
 

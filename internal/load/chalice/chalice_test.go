@@ -73,6 +73,9 @@ func summary(app *model.App) []string {
 			out = append(out, fmt.Sprintf("route %s %s %s auth=%s fn=%s", a.ID, r.Method.V, r.Path.V, val(r.Auth), r.FunctionID))
 		}
 	}
+	for _, d := range app.Domains {
+		out = append(out, fmt.Sprintf("domain %s %s api=%s tls=%s", d.ID, val(d.Name), d.APIID, val(d.SecurityPolicy)))
+	}
 	slices.Sort(out)
 	return out
 }
@@ -112,6 +115,7 @@ func TestLoad(t *testing.T) {
 				"route RestAPI DELETE /admin/{id} auth=TokenAuth@38 fn=APIHandler",
 				"route RestAPI PUT /token auth=token_check@43 fn=APIHandler",
 				"authorizer RestAPI ShopPool COGNITO",
+				"domain RestAPIDomain api.shop.example@35 api=RestAPI tls=TLS_1_0@37",
 				"authorizer RestAPI TokenAuth LAMBDA",
 				"authorizer RestAPI token_check LAMBDA",
 				"fn token_check name=shop-prod-token_check(default)@18 handler=app.token_check(default)@18 runtime=- timeout=30@8 memory=512@13 region=- tracing=Active@16 concurrency=10@15",
@@ -154,6 +158,14 @@ func TestLoad(t *testing.T) {
 				"authorizer RestAPI TokenGate LAMBDA",
 				"route RestAPI GET /private auth=TokenGate@14 fn=APIHandler",
 				"route RestAPI PATCH /extra auth=NONE(default)@19 fn=APIHandler",
+			},
+		},
+		{
+			dir: "blueprints",
+			want: []string{
+				"route RestAPI GET /v1/items auth=AWS_IAM@6 fn=APIHandler",
+				"fn jobs_consume name=bp-app-dev-jobs_consume(default)@6 handler=chalicelib.jobs.consume(default)@6 runtime=- timeout=60(default)@6 memory=128(default)@6 region=- tracing=- concurrency=-",
+				"trigger jobs_consume jobs_consume:on_sqs_message sqs work@6",
 			},
 		},
 		{

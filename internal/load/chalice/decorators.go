@@ -32,11 +32,12 @@ var wsRoutes = map[string][2]string{
 
 // decorator declares what one @app.<name>(...) decorator deploys.
 func (b *builder) decorator(c *call, pyName string, loc model.Location) {
-	handler := "app." + pyName
+	handler := b.module + "." + pyName
 	name := pyName
 	if n := b.src.eval(c.kwargs["name"], nil); n.Origin == model.Explicit && n.V != "" {
 		name = n.V
 	}
+	name = b.namePrefix + name
 	switch {
 	case c.name == "route":
 		b.route(c, loc)
@@ -44,7 +45,7 @@ func (b *builder) decorator(c *call, pyName string, loc model.Location) {
 		// lambda_function(name=None) takes the name first; authorizer's
 		// first parameter is ttl_seconds, so its name is keyword-only.
 		if n := b.src.eval(c.arg(0, "name"), nil); n.Origin == model.Explicit && n.V != "" {
-			name = n.V
+			name = b.namePrefix + n.V
 		}
 		b.function(name, name, handler, loc)
 	case c.name == "authorizer":
@@ -127,6 +128,7 @@ func (b *builder) websocket(decorator, handler string, loc model.Location) {
 			Name: defaulted(b.appName+"-"+b.cfg.stage+"-websocket-api", loc), EndpointType: defaulted("REGIONAL", loc)}
 		b.ws.Stages = []*model.Stage{{Name: b.apiStage(loc), Loc: loc}}
 		b.app.APIs = append(b.app.APIs, b.ws)
+		b.domain(b.ws, "websocket_api_custom_domain")
 	}
 	r := &model.Route{Loc: loc, Method: defaulted("ANY", loc), Path: defaulted(rt[0], loc),
 		Auth: defaulted("NONE", loc), FunctionID: f.ID}
@@ -148,6 +150,9 @@ func (b *builder) route(c *call, loc model.Location) {
 	f := b.function(apiHandlerID, apiHandlerName, "app.app", loc)
 	api := b.restAPI(loc)
 	path := b.src.eval(c.arg(0, "path"), nil)
+	if b.urlPrefix != "" && path.Origin == model.Explicit {
+		path.V = b.urlPrefix + path.V
+	}
 	methods := b.src.evalList(c.kwargs["methods"], nil)
 	if len(methods) == 0 {
 		methods = []model.String{defaulted("GET", loc)}
@@ -186,7 +191,24 @@ func (b *builder) restAPI(loc model.Location) *model.API {
 	}
 	b.rest = a
 	b.app.APIs = append(b.app.APIs, a)
+	b.domain(a, "api_gateway_custom_domain")
 	return a
+}
+
+// domain reads a custom domain setting; Chalice asks API Gateway for
+// TLS 1.2 unless tls_version says otherwise.
+func (b *builder) domain(a *model.API, key string) {
+	n := b.cfg.lookup(key, apiHandlerName)
+	name := b.cfg.str(get(n, "domain_name"))
+	if name.Origin == model.Unset {
+		return
+	}
+	d := &model.Domain{ID: a.ID + "Domain", APIID: a.ID, Name: name, Loc: b.cfg.loc(n),
+		SecurityPolicy: b.cfg.str(get(n, "tls_version"))}
+	if d.SecurityPolicy.Origin == model.Unset {
+		d.SecurityPolicy = defaulted("TLS_1_2", d.Loc)
+	}
+	b.app.Domains = append(b.app.Domains, d)
 }
 
 // authorizer resolves a route's authorizer= argument: IAMAuthorizer(),

@@ -187,3 +187,29 @@ func TestSelfReference(t *testing.T) {
 		t.Errorf("topic = %+v, want unresolved", got)
 	}
 }
+
+// TestBlueprintProblems checks that blueprints that cannot be read are
+// reported at the registration and the rest of the application loads.
+func TestBlueprintProblems(t *testing.T) {
+	tests := []struct{ name, appPy, want string }{
+		{"missing", "from chalicelib.gone import bp\n", "blueprint module chalicelib.gone was not found in the project"},
+		{"relative", "from .local import bp\n", "blueprint module .local is not read: relative imports are not followed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeProject(t, filepath.Join(dir, "p"), "from chalice import Chalice\n"+tt.appPy+
+				"app = Chalice(app_name='a')\napp.register_blueprint(bp)\n@app.route('/')\ndef i():\n    pass\n", "")
+			app, probs, err := Load(dir, "p")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(probs) != 1 || !strings.Contains(probs[0].Error(), "p/app.py:4:1: "+tt.want) {
+				t.Errorf("problems = %v, want one at p/app.py:4:1 containing %q", probs, tt.want)
+			}
+			if len(app.Functions) != 1 {
+				t.Errorf("functions = %d, want 1", len(app.Functions))
+			}
+		})
+	}
+}

@@ -105,7 +105,7 @@ func skipped(parent *pnode, kind, field string) bool {
 	case parent == nil:
 		return false
 	case parent.kind == "module":
-		return kind != "expression_statement" && kind != "decorated_definition"
+		return kind != "expression_statement" && kind != "decorated_definition" && kind != "import_from_statement"
 	case parent.kind == "function_definition" || parent.kind == "class_definition":
 		return field == "body"
 	}

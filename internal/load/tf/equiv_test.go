@@ -69,11 +69,11 @@ func TestEquivalenceApps(t *testing.T) {
 			"worker nodejs22.x src/worker.handler mem=256 timeout=10 env= triggers=[sqs] role=[dynamodb:UpdateItem managed AWSLambdaSQSQueueExecutionRole]",
 		}},
 		{"thumbnails", []string{
-			"thumb python3.12 thumb.handler mem=128 timeout=3 env= triggers=[function-url; s3] role=[s3:GetObject s3:PutObject] url=NONE cors=*",
+			"thumb python3.12 thumb.handler mem=256 timeout=30 env= triggers=[function-url; s3] role=[s3:GetObject s3:PutObject] url=NONE cors=*",
 		}},
 		{"reports", []string{
-			"daily python3.8 daily.handler mem=128 timeout=900 env=DB_PASSWORD triggers=[schedule rate(1 day)] role=[managed AmazonS3FullAccess]",
-			"weekly python3.8 weekly.handler mem=128 timeout=900 env= triggers=[schedule rate(7 days)] role=[managed AmazonS3FullAccess]",
+			"daily python3.8 daily.handler mem=256 timeout=900 env=DB_PASSWORD triggers=[schedule rate(1 day)] role=[managed AmazonS3FullAccess]",
+			"weekly python3.8 weekly.handler mem=256 timeout=900 env= triggers=[schedule rate(7 days)] role=[managed AmazonS3FullAccess]",
 		}},
 	}
 	for _, tc := range tests {

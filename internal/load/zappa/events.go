@@ -61,6 +61,11 @@ func (b *builder) api(stage string, loc model.Location, st *node, f *model.Funct
 			Source: defStr("ANY "+path, loc)})
 	}
 	b.app.APIs = append(b.app.APIs, a)
+	// Zappa creates the custom domain without a security policy, which
+	// leaves API Gateway's default in force.
+	if d := st.get("domain").str(); d.V != "" {
+		b.app.Domains = append(b.app.Domains, &model.Domain{ID: a.ID + "-domain", APIID: a.ID, Name: d, Loc: d.Loc})
+	}
 }
 
 // url reads the function URL settings of recent Zappa versions.

@@ -75,6 +75,9 @@ func summary(app *model.App) []string {
 			out = append(out, fmt.Sprintf("route %s %s %s auth=%s fn=%s", a.ID, r.Method.V, r.Path.V, val(r.Auth), r.FunctionID))
 		}
 	}
+	for _, d := range app.Domains {
+		out = append(out, fmt.Sprintf("domain %s %s api=%s tls=%s", d.ID, val(d.Name), d.APIID, val(d.SecurityPolicy)))
+	}
 	slices.Sort(out)
 	return out
 }
@@ -145,6 +148,7 @@ func TestLoad(t *testing.T) {
 				"url custom auth=NONE@48 cors=1",
 				"trigger custom custom-url function-url NONE@48",
 				"authorizer cognito-api ZappaAuthorizer COGNITO",
+				"domain cognito-api-domain api.example.com@54 api=cognito-api tls=-",
 				"role testdata-cognito-ZappaLambdaExecutionRole implicit=true external=false arn=- trust=1 actions=s3:GetObject",
 			},
 		},
