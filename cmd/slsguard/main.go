@@ -8,5 +8,8 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// Started by the Lambda runtime (AWS_LAMBDA_RUNTIME_API set), the binary
+	// runs as a log-analysis function.
+	args := cli.LambdaArgs(os.Args[1:], os.Getenv)
+	os.Exit(cli.Run(args, os.Stdin, os.Stdout, os.Stderr))
 }

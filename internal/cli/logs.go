@@ -94,53 +94,23 @@ func runLogs(e *env, o logsOptions, args []string) error {
 		fmt.Fprintf(e.stderr, "slsguard: %d sigma rules loaded, %d not loaded\n", len(rules), len(problems))
 		opt.Sigma = rules
 	}
-	deadAfter, err := parseDays(o.deadAfter)
+	x, err := prepareExtras(e, o, &opt)
 	if err != nil {
-		return usagef("--dead-after: %v", err)
-	}
-	hook, err := newWebhook(o.webhook, o.webhookFormat)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	var apps []*model.App
-	if o.app != "" {
-		lr, err := load.Load([]string{o.app}, load.Options{})
-		if err != nil {
-			return usagef("--app: %v", err)
-		}
-		for _, p := range lr.Problems {
-			fmt.Fprintln(e.stderr, "slsguard:", p.Error())
-		}
-		apps = lr.Apps
-	}
-	var stats *ops.Stats
-	if o.app != "" || o.html != "" {
-		stats = ops.NewStats()
-		opt.OnLambda, opt.OnCloudTrail, opt.Details = stats.Add, stats.AddRecord, ops.Details
+		return err
 	}
 	res, err := logs.Analyze(args, e.stdin, opt)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	var found []finding.Finding
-	if o.app != "" {
-		found = ops.Findings(apps, stats, ops.Options{DeadAfter: deadAfter})
-	}
-	if o.html != "" {
-		if err := writeFileWith(o.html, func(w io.Writer) error { return ops.WriteHTML(w, stats) }); err != nil {
-			return err
-		}
-	}
-	if hook != nil && len(res.Alerts) > 0 {
-		if err := hook.Send(context.Background(), res.Alerts); err != nil {
-			fmt.Fprintln(e.stderr, "slsguard:", err)
-		}
+	found, err := x.finish(e, res)
+	if err != nil {
+		return err
 	}
 	switch o.format {
 	case "jsonl":
 		err = writeAlertsJSONL(e.stdout, res)
 	case "sarif":
-		err = writeAlertsSARIF(e.stdout, res)
+		err = writeAlertsSARIF(e.stdout, res, found)
 	default:
 		err = writeAlertsText(e.stdout, res)
 	}
@@ -153,17 +123,82 @@ func runLogs(e *env, o logsOptions, args []string) error {
 	for _, p := range res.Problems {
 		fmt.Fprintln(e.stderr, "slsguard:", p.Error())
 	}
-	for _, a := range res.Alerts {
+	if reachesSeverity(res.Alerts, found, failOn) {
+		return errFindings
+	}
+	return nil
+}
+
+// reachesSeverity says some alert or operational finding is at or above
+// failOn.
+func reachesSeverity(alerts []detect.Alert, found []finding.Finding, failOn finding.Severity) bool {
+	for _, a := range alerts {
 		if a.Severity >= failOn {
-			return errFindings
+			return true
 		}
 	}
 	for _, f := range found {
 		if f.Severity >= failOn {
-			return errFindings
+			return true
 		}
 	}
-	return nil
+	return false
+}
+
+// logsExtras are the outputs beyond the alert report: operational findings
+// against the application (--app), the HTML summary and the webhook.
+type logsExtras struct {
+	o         logsOptions
+	deadAfter time.Duration
+	apps      []*model.App
+	stats     *ops.Stats
+	hook      *sink.Webhook
+}
+
+func prepareExtras(e *env, o logsOptions, opt *logs.Options) (*logsExtras, error) {
+	x := &logsExtras{o: o}
+	var err error
+	if x.deadAfter, err = parseDays(o.deadAfter); err != nil {
+		return nil, usagef("--dead-after: %v", err)
+	}
+	if x.hook, err = newWebhook(o.webhook, o.webhookFormat); err != nil {
+		return nil, usagef("%v", err)
+	}
+	if o.app != "" {
+		lr, err := load.Load([]string{o.app}, load.Options{})
+		if err != nil {
+			return nil, usagef("--app: %v", err)
+		}
+		for _, p := range lr.Problems {
+			fmt.Fprintln(e.stderr, "slsguard:", p.Error())
+		}
+		x.apps = lr.Apps
+	}
+	if o.app != "" || o.html != "" {
+		x.stats = ops.NewStats()
+		opt.OnLambda, opt.OnCloudTrail, opt.Details = x.stats.Add, x.stats.AddRecord, ops.Details
+	}
+	return x, nil
+}
+
+// finish writes the HTML summary, posts the alerts and returns the
+// operational findings. A webhook that fails is reported, not fatal: the
+// report on stdout is still complete.
+func (x *logsExtras) finish(e *env, res *logs.Result) ([]finding.Finding, error) {
+	if x.o.html != "" {
+		if err := writeFileWith(x.o.html, func(w io.Writer) error { return ops.WriteHTML(w, x.stats) }); err != nil {
+			return nil, err
+		}
+	}
+	if x.hook != nil && len(res.Alerts) > 0 {
+		if err := x.hook.Send(context.Background(), res.Alerts); err != nil {
+			fmt.Fprintln(e.stderr, "slsguard:", err)
+		}
+	}
+	if x.o.app == "" {
+		return nil, nil
+	}
+	return ops.Findings(x.apps, x.stats, ops.Options{DeadAfter: x.deadAfter}), nil
 }
 
 func addWebhookFlags(f interface {
@@ -214,7 +249,7 @@ func writeFileWith(path string, write func(io.Writer) error) error {
 }
 
 // writeOpsFindings prints the operational findings of --app after the
-// alerts. SARIF output carries alerts only.
+// alerts; SARIF output has them among its results already.
 func writeOpsFindings(w io.Writer, format string, fs []finding.Finding) error {
 	switch format {
 	case "jsonl":
@@ -233,7 +268,10 @@ func writeOpsFindings(w io.Writer, format string, fs []finding.Finding) error {
 	}
 	fmt.Fprintf(w, "\n%d operational findings\n", len(fs))
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s %-8s %s\n    %s\n    at %s\n", f.RuleID, f.Severity, f.Title, f.Message, f.Loc)
+		fmt.Fprintf(w, "%s %-8s %s\n    %s\n", f.RuleID, f.Severity, f.Title, f.Message)
+		if !f.Loc.IsZero() {
+			fmt.Fprintf(w, "    at %s\n", f.Loc)
+		}
 	}
 	return nil
 }
@@ -250,14 +288,7 @@ func writeAlertsJSONL(w io.Writer, res *logs.Result) error {
 
 func writeAlertsText(w io.Writer, res *logs.Result) error {
 	for _, a := range res.Alerts {
-		fmt.Fprintf(w, "%s %-8s %s\n    %s\n", a.ID, a.Severity, a.Title, a.Message)
-		for _, ev := range a.Evidence {
-			loc := fmt.Sprintf("%s record %d", ev.File, ev.Index)
-			if ev.Line > 0 {
-				loc = fmt.Sprintf("%s:%d", ev.File, ev.Line)
-			}
-			fmt.Fprintf(w, "    %s %s by %s from %s (%s) at %s\n", ev.Time, ev.Event, ev.Principal, ev.SourceIP, ev.UserAgent, loc)
-		}
+		writeAlertText(w, a)
 	}
 	fmt.Fprintf(w, "\n%d files (%d CloudTrail digests skipped), %d CloudTrail records (%d malformed), %d Lambda log messages (%d reports, %d timeouts, %d out-of-memory, %d crashes)\n",
 		res.Files, res.Digests, res.Records, res.Malformed, res.Lambda.Messages, res.Lambda.Reports, res.Lambda.Timeouts, res.Lambda.OOM, res.Lambda.Crashes)
@@ -279,6 +310,17 @@ func writeAlertsText(w io.Writer, res *logs.Result) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
+}
+
+func writeAlertText(w io.Writer, a detect.Alert) {
+	fmt.Fprintf(w, "%s %-8s %s\n    %s\n", a.ID, a.Severity, a.Title, a.Message)
+	for _, ev := range a.Evidence {
+		loc := fmt.Sprintf("%s record %d", ev.File, ev.Index)
+		if ev.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", ev.File, ev.Line)
+		}
+		fmt.Fprintf(w, "    %s %s by %s from %s (%s) at %s\n", ev.Time, ev.Event, ev.Principal, ev.SourceIP, ev.UserAgent, loc)
+	}
 }
 
 // sarifLog is the small part of SARIF 2.1.0 that alerts need.
@@ -340,10 +382,10 @@ func sarifLevel(s finding.Severity) string {
 	return "note"
 }
 
-func writeAlertsSARIF(w io.Writer, res *logs.Result) error {
+func writeAlertsSARIF(w io.Writer, res *logs.Result, found []finding.Finding) error {
 	var run sarifRun
 	run.Tool.Driver.Name = "slsguard"
-	catalog := append(append(detect.All(), logs.LambdaDetections...), logs.AnomalyDetections...)
+	catalog := append(append(append(detect.All(), logs.LambdaDetections...), logs.AnomalyDetections...), ops.Checks...)
 	known := map[string]bool{}
 	for _, d := range catalog {
 		known[d.ID] = true
@@ -372,6 +414,21 @@ func writeAlertsSARIF(w io.Writer, res *logs.Result) error {
 				l.PhysicalLocation.Region = &struct {
 					StartLine int `json:"startLine"`
 				}{ev.Line}
+			}
+			r.Locations = append(r.Locations, l)
+		}
+		run.Results = append(run.Results, r)
+	}
+	for _, f := range found {
+		r := sarifResult{RuleID: f.RuleID, Level: sarifLevel(f.Severity), Message: sarifText{f.Message},
+			Properties: map[string]string{"security-severity": f.Severity.Score()}}
+		if f.Loc.File != "" {
+			var l sarifLocation
+			l.PhysicalLocation.ArtifactLocation.URI = f.Loc.File
+			if f.Loc.Line > 0 {
+				l.PhysicalLocation.Region = &struct {
+					StartLine int `json:"startLine"`
+				}{f.Loc.Line}
 			}
 			r.Locations = append(r.Locations, l)
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/slsguard/slsguard/internal/logs/detect"
 	"github.com/slsguard/slsguard/internal/logs/firehose"
 	"github.com/slsguard/slsguard/internal/logs/lambdamode"
+	"github.com/slsguard/slsguard/internal/logs/sigma"
 	"github.com/slsguard/slsguard/internal/logs/sink"
 	"github.com/slsguard/slsguard/internal/logs/store"
 	"github.com/slsguard/slsguard/internal/logs/watch"
@@ -35,6 +36,7 @@ type watchOptions struct {
 	accessKeyEnv  string
 	poll          time.Duration
 	fromStart     bool
+	sigmaDir      string
 }
 
 func newWatchCmd(e *env) *cobra.Command {
@@ -63,6 +65,7 @@ func newWatchCmd(e *env) *cobra.Command {
 	f.StringVar(&o.accessKeyEnv, "access-key-env", "", "environment variable holding the Firehose access key (required with --listen)")
 	f.DurationVar(&o.poll, "poll", time.Second, "directory scan interval")
 	f.BoolVar(&o.fromStart, "from-start", false, "also read what the directory's files already hold")
+	f.StringVar(&o.sigmaDir, "sigma", "", "also run the Sigma rules for CloudTrail found in this directory")
 	return cmd
 }
 
@@ -87,7 +90,7 @@ func (w *alertWriter) emit(ctx context.Context, alerts []detect.Alert) error {
 			fmt.Fprintf(w.e.stdout, "%s\n", b)
 			continue
 		}
-		fmt.Fprintf(w.e.stdout, "%s %-8s %s\n    %s\n", a.ID, a.Severity, a.Title, a.Message)
+		writeAlertText(w.e.stdout, a)
 	}
 	if w.hook == nil {
 		return nil
@@ -112,14 +115,11 @@ func runWatch(ctx context.Context, e *env, o watchOptions, args []string) error 
 	if err != nil {
 		return usagef("%v", err)
 	}
-	var st *store.Store
-	if o.state != "" {
-		if st, err = store.Open(o.state); err != nil {
-			return err
-		}
-		defer st.Close()
+	proc, closeState, err := newProcessor(e, o)
+	if err != nil {
+		return err
 	}
-	proc := watch.NewProcessor(detect.Config{CIPrincipals: o.ciPrincipals}, st)
+	defer closeState()
 	w := &alertWriter{e: e, format: o.format, hook: hook}
 	feed := func(record bool) watch.Feeder {
 		return func(name string, data []byte) error {
@@ -134,58 +134,117 @@ func runWatch(ctx context.Context, e *env, o watchOptions, args []string) error 
 			return err
 		}
 	}
-	errc := make(chan error, 2)
+	// errc gets the end of the tasks that stop with ctx; stdinc that of
+	// the stdin reader, which a cancelled context cannot interrupt.
+	errc, stdinc := make(chan error, 2), make(chan error, 1)
 	running := 0
 	if o.listen != "" {
-		key := os.Getenv(o.accessKeyEnv)
-		if o.accessKeyEnv == "" || key == "" {
-			return usagef("--listen needs --access-key-env naming a variable that holds the access key")
-		}
-		ln, err := net.Listen("tcp", o.listen)
+		srv, ln, err := newListener(o, feed(true), w.problem)
 		if err != nil {
-			return usagef("--listen: %v", err)
+			return err
 		}
-		srv := &http.Server{Handler: &firehose.Handler{Key: key, Feed: feed(true), Problem: w.problem},
-			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute}
 		running++
 		go func() { errc <- serve(ctx, srv, ln) }()
 	}
-	if len(args) == 1 {
+	switch {
+	case len(args) == 1 && args[0] == logs.StdinName:
+		go func() { stdinc <- watch.TailReader(ctx, "<stdin>", e.stdin, feed(false), w.problem) }()
+	case len(args) == 1:
 		running++
 		go func() {
-			if args[0] == logs.StdinName {
-				errc <- watch.TailReader(ctx, "<stdin>", e.stdin, feed(false), w.problem)
-				return
-			}
 			errc <- watch.TailDir(ctx, args[0], watch.TailOptions{Poll: o.poll, FromStart: o.fromStart, Problem: w.problem}, feed(false))
 		}()
 	}
-	for ; running > 0; running-- {
+	return waitWatch(ctx, errc, stdinc, running, len(args) == 1 && args[0] == logs.StdinName)
+}
+
+// newProcessor opens the state and loads the Sigma rules; closeState
+// closes the state.
+func newProcessor(e *env, o watchOptions) (proc *watch.Processor, closeState func(), err error) {
+	var st *store.Store
+	closeState = func() {}
+	if o.state != "" {
+		if st, err = store.Open(o.state); err != nil {
+			return nil, nil, err
+		}
+		closeState = func() { st.Close() }
+	}
+	proc = watch.NewProcessor(detect.Config{CIPrincipals: o.ciPrincipals}, st)
+	if o.sigmaDir != "" {
+		rules, problems, err := sigma.LoadDir(o.sigmaDir)
+		if err != nil {
+			closeState()
+			return nil, nil, usagef("--sigma: %v", err)
+		}
+		fmt.Fprintf(e.stderr, "slsguard: %d sigma rules loaded, %d not loaded\n", len(rules), len(problems))
+		proc.SetSigma(rules)
+	}
+	return proc, closeState, nil
+}
+
+// waitWatch returns when every task has ended, or when ctx is done and the
+// tasks that stop with it have: the delivery or chunk in progress finishes
+// before the state is closed.
+func waitWatch(ctx context.Context, errc, stdinc <-chan error, running int, stdin bool) error {
+	for running > 0 || stdin {
 		select {
 		case err := <-errc:
+			running--
+			if err != nil {
+				return err
+			}
+		case err := <-stdinc:
+			stdin = false
 			if err != nil {
 				return err
 			}
 		case <-ctx.Done():
+			for ; running > 0; running-- {
+				if err := <-errc; err != nil {
+					return err
+				}
+			}
 			return nil
 		}
 	}
 	return nil
 }
 
-// serve runs srv until ctx is done, then shuts it down, letting the
-// delivery in progress finish.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(sctx)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+// newListener prepares the Firehose endpoint.
+func newListener(o watchOptions, feed watch.Feeder, problem func(error)) (*http.Server, net.Listener, error) {
+	key := os.Getenv(o.accessKeyEnv)
+	if o.accessKeyEnv == "" || key == "" {
+		return nil, nil, usagef("--listen needs --access-key-env naming a variable that holds the access key")
 	}
-	<-ctx.Done()
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return nil, nil, usagef("--listen: %v", err)
+	}
+	// Firehose gives an endpoint 3 minutes to answer.
+	srv := &http.Server{Handler: &firehose.Handler{Key: key, Feed: feed, Problem: problem},
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 3 * time.Minute}
+	return srv, ln, nil
+}
+
+// serve runs srv until ctx is done, then shuts it down, waiting for the
+// deliveries in progress (at most 10 s).
+func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("firehose endpoint: %w", err)
+	}
 	return nil
 }
 
@@ -195,10 +254,9 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 // SLSGUARD_CI_PRINCIPALS (comma-separated).
 func newLambdaCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:    "lambda",
-		Short:  "Run as an AWS Lambda function handling CloudWatch Logs subscription events",
-		Hidden: true,
-		Args:   cobra.NoArgs,
+		Use:   "lambda",
+		Short: "Run as an AWS Lambda function handling CloudWatch Logs subscription events",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if os.Getenv("AWS_LAMBDA_RUNTIME_API") == "" {
 				return usagef("lambda: AWS_LAMBDA_RUNTIME_API is not set: this runs inside AWS Lambda")
@@ -218,4 +276,14 @@ func newLambdaCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// LambdaArgs returns the arguments to run with: inside AWS Lambda
+// (AWS_LAMBDA_RUNTIME_API set) a binary started without arguments is the
+// function's bootstrap and runs the lambda command.
+func LambdaArgs(args []string, getenv func(string) string) []string {
+	if len(args) == 0 && getenv("AWS_LAMBDA_RUNTIME_API") != "" {
+		return []string{"lambda"}
+	}
+	return args
 }

@@ -3,6 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestDeployTemplateScansClean keeps the template that deploys slsguard
@@ -101,8 +109,9 @@ func TestLogsWithApp(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 	for _, want := range []string{
-		"LOG201 low      Function timeout far above its observed duration\n    Orders: timeout 30 s; p99 198 ms, max 200 ms over 150 invocations: set 1 s\n    at ../logs/ops/testdata/template.yaml:11:16",
+		"LOG201 low      Function timeout far above its observed duration\n    Orders: timeout 30 s; p99 198 ms, max 200 ms over 150 invocations: set 1 s\n    at ",
 		"LOG202 low      Function memory far above its observed use",
+		"template.yaml:11:16\n", "template.yaml:12:19\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
@@ -111,5 +120,113 @@ func TestLogsWithApp(t *testing.T) {
 	page, err := os.ReadFile(htmlPath)
 	if err != nil || !bytes.Contains(page, []byte("<svg")) {
 		t.Errorf("HTML report: %v, has chart %v", err, bytes.Contains(page, []byte("<svg")))
+	}
+}
+
+func TestWatchListen(t *testing.T) {
+	// A free loopback port: the watcher needs an address to listen on.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	t.Setenv("SLSGUARD_TEST_FIREHOSE_KEY", "test-key")
+	var out, errb syncBuffer
+	e := &env{stdout: &out, stderr: &errb}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	o := watchOptions{format: "text", listen: addr, accessKeyEnv: "SLSGUARD_TEST_FIREHOSE_KEY"}
+	go func() { done <- runWatch(ctx, e, o, nil) }()
+
+	body := `{"requestId":"r-1","timestamp":1772323200000,"records":[{"data":"` +
+		base64.StdEncoding.EncodeToString([]byte(stopLoggingLine)) + `"}]}`
+	var resp *http.Response
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		req, _ := http.NewRequest("POST", "http://"+addr+"/", strings.NewReader(body))
+		req.Header.Set("X-Amz-Firehose-Access-Key", "test-key")
+		resp, err = http.DefaultClient.Do(req)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("watcher not listening: %v (stderr %q)", err, errb.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	reply, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(reply), `"requestId":"r-1"`) {
+		t.Errorf("delivery answered %d %s", resp.StatusCode, reply)
+	}
+	if !strings.Contains(out.String(), "LOG007") {
+		t.Errorf("no alert printed: %q", out.String())
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("watch did not stop on cancel")
+	}
+}
+
+func TestLambdaArgs(t *testing.T) {
+	inLambda := func(k string) string { return map[string]string{"AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"}[k] }
+	outside := func(string) string { return "" }
+	tests := []struct {
+		args   []string
+		getenv func(string) string
+		want   []string
+	}{
+		{nil, inLambda, []string{"lambda"}},
+		{[]string{"scan"}, inLambda, []string{"scan"}},
+		{nil, outside, nil},
+	}
+	for _, tt := range tests {
+		if got := LambdaArgs(tt.args, tt.getenv); !cmp.Equal(got, tt.want) {
+			t.Errorf("LambdaArgs(%q) = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestLogsWithAppSARIF(t *testing.T) {
+	var b strings.Builder
+	for i := range 120 {
+		b.WriteString(`{"logGroup":"/aws/lambda/orders","logEvents":[{"id":"1","timestamp":` +
+			strconv.FormatInt(1772323200000+int64(i)*600_000, 10) +
+			`,"message":"REPORT RequestId: 3f2a4b6c-0000-4000-8000-000000000001\tDuration: 200.00 ms\tBilled Duration: 200 ms\tMemory Size: 1024 MB\tMax Memory Used: 80 MB\t"}]}` + "\n")
+	}
+	var out, errb bytes.Buffer
+	code := Run([]string{"logs", "--format", "sarif", "--app", "../logs/ops/testdata/template.yaml", "-"}, strings.NewReader(b.String()), &out, &errb)
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range log.Runs[0].Results {
+		got = append(got, fmt.Sprintf("%s:%d", r.RuleID, r.Locations[0].PhysicalLocation.Region.StartLine))
+	}
+	if d := cmp.Diff([]string{"LOG201:11", "LOG202:12"}, got); d != "" {
+		t.Errorf("SARIF results (-want +got):\n%s", d)
 	}
 }

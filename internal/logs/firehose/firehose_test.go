@@ -33,13 +33,18 @@ func gzipped(t testing.TB, b []byte) []byte {
 	return buf.Bytes()
 }
 
+type record struct {
+	Data string `json:"data"`
+}
+
 func delivery(id string, records ...[]byte) []byte {
-	var req request
-	req.RequestID, req.Timestamp = id, 1772323200000
+	req := struct {
+		RequestID string   `json:"requestId"`
+		Timestamp int64    `json:"timestamp"`
+		Records   []record `json:"records"`
+	}{RequestID: id, Timestamp: 1772323200000, Records: []record{}}
 	for _, r := range records {
-		req.Records = append(req.Records, struct {
-			Data string `json:"data"`
-		}{base64.StdEncoding.EncodeToString(r)})
+		req.Records = append(req.Records, record{base64.StdEncoding.EncodeToString(r)})
 	}
 	b, _ := json.Marshal(req)
 	return b
@@ -95,9 +100,15 @@ func TestDelivery(t *testing.T) {
 		{"GET", key, "GET", "", nil, 405,
 			response{RequestID: "hdr", Timestamp: 1772323200000, ErrorMessage: "POST only"}, nil},
 		{"not JSON", key, "POST", "", []byte("{"), 400,
-			response{RequestID: "hdr", Timestamp: 1772323200000, ErrorMessage: "body is not a Firehose delivery: unexpected end of JSON input"}, nil},
+			response{RequestID: "hdr", Timestamp: 1772323200000, ErrorMessage: "body is not a Firehose delivery: cannot parse JSON: cannot parse object: missing '}'; unparsed tail: \"\""}, nil},
 		{"too large", key, "POST", "gzip", big, 413,
 			response{RequestID: "hdr", Timestamp: 1772323200000, ErrorMessage: "body larger than 1048576 bytes"}, nil},
+		{"records not an array", key, "POST", "", []byte(`{"requestId":"r7","records":{}}`), 400,
+			response{RequestID: "r7", Timestamp: 1772323200000, ErrorMessage: "body has no records array"}, nil},
+		{"record without data", key, "POST", "", []byte(`{"requestId":"r8","records":[{"data":1}]}`), 400,
+			response{RequestID: "r8", Timestamp: 1772323200000, ErrorMessage: "record 0 has no data string"}, nil},
+		{"bad base64", key, "POST", "", []byte(`{"requestId":"r9","records":[{"data":"!!"}]}`), 200,
+			response{RequestID: "r9", Timestamp: 1772323200000}, nil},
 		{"unknown encoding", key, "POST", "br", delivery("r6"), 415,
 			response{RequestID: "hdr", Timestamp: 1772323200000, ErrorMessage: `unsupported content encoding "br"`}, nil},
 	}

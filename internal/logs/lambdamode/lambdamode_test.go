@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/gzip"
 
@@ -164,4 +165,20 @@ func TestRuntimeLoop(t *testing.T) {
 	if d := cmp.Diff([]string{"LOG101", "LOG007"}, ids); d != "" {
 		t.Errorf("alerts emitted (-want +got):\n%s", d)
 	}
+}
+
+func FuzzHandle(f *testing.F) {
+	f.Add(subscriptionEvent(f, "/aws/lambda/orders", timeout))
+	f.Add(subscriptionEvent(f, "aws-cloudtrail-logs", stopLogging))
+	f.Fuzz(func(t *testing.T, event []byte) {
+		var ev events.CloudwatchLogsEvent
+		if json.Unmarshal(event, &ev) != nil {
+			return
+		}
+		h := &Handler{Proc: watch.NewProcessor(detect.Config{}, nil)}
+		res, err := h.Handle(context.Background(), ev)
+		if err == nil && res.Alerts < 0 {
+			t.Fatal("negative alert count")
+		}
+	})
 }

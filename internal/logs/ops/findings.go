@@ -227,9 +227,12 @@ func outsideCode(apps []*model.App, s *Stats, m *matcher) []finding.Finding {
 		f := finding.Finding{
 			RuleID: Checks[3].ID, Title: Checks[3].Title, Severity: Checks[3].Severity,
 			Message:  fmt.Sprintf("%s: seen in %s but defined in none of the %d loaded applications", name, where, len(apps)),
-			Loc:      model.Location{File: apps[0].File},
-			App:      apps[0].File,
 			Function: name, Key: name,
+		}
+		// No template line caused it; with a single application, the
+		// finding belongs to that application's file.
+		if len(apps) == 1 {
+			f.Loc, f.App = model.Location{File: apps[0].File}, apps[0].File
 		}
 		out = append(out, f)
 	}

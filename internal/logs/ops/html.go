@@ -29,7 +29,8 @@ section{margin-top:2em}svg{background:#fafafa;border:1px solid #eee;margin-right
 {{range .Rows}}<section id="{{.Anchor}}"><h2>{{.Name}}</h2>
 {{range .Charts}}<div class="chart"><p>{{.Title}} (max {{.Peak}})</p>
 <svg xmlns="http://www.w3.org/2000/svg" width="{{.W}}" height="{{.H}}" viewBox="0 0 {{.W}} {{.H}}" role="img" aria-label="{{.Title}}">
-<polyline fill="none" stroke="{{.Color}}" stroke-width="1.5" points="{{.Points}}"/></svg></div>
+<polyline fill="none" stroke="{{.Color}}" stroke-width="1.5" points="{{.Points}}"/></svg>
+<p>{{.From}} to {{.To}} UTC</p></div>
 {{else}}<p>No timestamped invocations: no chart.</p>{{end}}
 </section>
 {{end}}</body></html>
@@ -49,6 +50,7 @@ type row struct {
 
 type chart struct {
 	Title, Color, Points, Peak string
+	From, To                   string
 	W, H                       int
 }
 
@@ -111,11 +113,17 @@ func charts(f *Function) []chart {
 		}
 	}
 	bin := fmt.Sprintf("%d h", per)
-	return []chart{
+	out := []chart{
 		line("invocations per "+bin, "#2563eb", inv, thousands),
 		line("errors per "+bin, "#dc2626", errs, thousands),
 		line("mean duration per "+bin, "#059669", dur, func(v int) string { return seconds(float64(v)) }),
 	}
+	from := time.Unix(first*3600, 0).UTC().Format("2006-01-02 15:04")
+	to := time.Unix((last+1)*3600, 0).UTC().Format("2006-01-02 15:04")
+	for i := range out {
+		out[i].From, out[i].To = from, to
+	}
+	return out
 }
 
 func line(title, color string, ys []float64, label func(int) string) chart {

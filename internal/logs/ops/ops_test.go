@@ -13,6 +13,7 @@ import (
 
 	"github.com/slsguard/slsguard/internal/load"
 	"github.com/slsguard/slsguard/internal/logs"
+	"github.com/slsguard/slsguard/internal/logs/cloudtrail"
 	"github.com/slsguard/slsguard/internal/logs/lambdalog"
 	"github.com/slsguard/slsguard/internal/model"
 )
@@ -51,7 +52,7 @@ func report(i int, at time.Time, durMs float64, memMB, maxMB int) logEvent {
 // writeLogs writes 40 days of logs: "orders" busy all along with short
 // durations, the generated-name Reports function only on the first two
 // days, and "rogue", which no template defines.
-func writeLogs(t *testing.T) string {
+func writeLogs(t testing.TB) string {
 	t.Helper()
 	var lines []string
 	var orders, reports, rogue []logEvent
@@ -78,7 +79,7 @@ func writeLogs(t *testing.T) string {
 	return path
 }
 
-func analyze(t *testing.T, logPath string) *Stats {
+func analyze(t testing.TB, logPath string) *Stats {
 	t.Helper()
 	st := NewStats()
 	_, err := logs.Analyze([]string{logPath}, nil, logs.Options{OnLambda: st.Add, OnCloudTrail: st.AddRecord, Details: Details})
@@ -88,7 +89,7 @@ func analyze(t *testing.T, logPath string) *Stats {
 	return st
 }
 
-func loadApp(t *testing.T) []*model.App {
+func loadApp(t testing.TB) []*model.App {
 	t.Helper()
 	res, err := load.Load([]string{"testdata/template.yaml"}, load.Options{})
 	if err != nil {
@@ -177,7 +178,7 @@ func TestWriteHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"<svg", "<polyline", "orders", "4,210", "&lt;script&gt;alert(1)&lt;/script&gt;", "2.9 s"} {
+	for _, want := range []string{"<svg", "<polyline", "orders", "4,210", "&lt;script&gt;alert(1)&lt;/script&gt;", "2.9 s", "2026-03-01 00:00 to 2026-04-10 00:00 UTC"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("WriteHTML output lacks %q", want)
 		}
@@ -186,5 +187,54 @@ func TestWriteHTML(t *testing.T) {
 		if strings.Contains(strings.ReplaceAll(out, `xmlns="http://www.w3.org/2000/svg"`, ""), bad) {
 			t.Errorf("WriteHTML output contains %q", bad)
 		}
+	}
+}
+
+func FuzzAddRecord(f *testing.F) {
+	f.Add([]byte(`{"functionName":"arn:aws:lambda:us-east-1:123456789012:function:orders:prod"}`), "Invoke", "2026-03-01T10:00:00Z")
+	f.Add([]byte(`{"functionName":"orders"}`), "UpdateFunctionCode20150331v2", "")
+	f.Fuzz(func(t *testing.T, params []byte, event, at string) {
+		s := NewStats()
+		s.AddRecord(&cloudtrail.Record{EventSource: "lambda.amazonaws.com", EventName: event, EventTime: at, Params: params})
+		for name := range s.Functions {
+			if name == "" || strings.Contains(name, ":") {
+				t.Errorf("function name %q from %q", name, params)
+			}
+		}
+	})
+}
+
+// TestCloudTrailNames reads function names from Lambda API calls and
+// Invoke data events: Invoke events cover every function, so a function
+// they never name is dead, and one they name is alive.
+func TestCloudTrailNames(t *testing.T) {
+	rec := func(at, name, fn string) string {
+		return `{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/app/x"},` +
+			`"eventTime":"` + at + `","eventSource":"lambda.amazonaws.com","eventName":"` + name + `","awsRegion":"us-east-1",` +
+			`"sourceIPAddress":"203.0.113.7","userAgent":"sdk","requestParameters":{"functionName":"` + fn + `"},` +
+			`"eventCategory":"Data","recipientAccountId":"123456789012"}`
+	}
+	lines := []string{
+		rec("2026-03-01T00:00:00Z", "Invoke", "arn:aws:lambda:us-east-1:123456789012:function:orders"),
+		rec("2026-03-20T00:00:00Z", "Invoke", "arn:aws:lambda:us-east-1:123456789012:function:legacy:live"),
+		rec("2026-04-05T00:00:00Z", "Invoke", "orders"),
+		rec("2026-04-05T00:00:00Z", "UpdateFunctionConfiguration20150331v2", "ghost"),
+	}
+	path := filepath.Join(t.TempDir(), "trail.ndjson")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := analyze(t, path)
+	var got []brief
+	for _, f := range Findings(loadApp(t), st, Options{DeadAfter: 14 * 24 * time.Hour}) {
+		got = append(got, brief{f.RuleID, f.Function, f.Message, f.Loc.Line})
+	}
+	want := []brief{
+		{"LOG204", "ghost", "ghost: seen in CloudTrail but defined in none of the 1 loaded applications", 0},
+		{"LOG203", "Reports", "Reports: no invocation in the 35 days the logs cover (to 2026-04-05T00:00:00Z); threshold 14 days", 13},
+		{"LOG203", "Legacy", "Legacy: last invocation 2026-03-20T00:00:00Z, 16 days before the end of the logs (2026-04-05T00:00:00Z); threshold 14 days", 20},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Findings (-want +got):\n%s", d)
 	}
 }

@@ -64,6 +64,14 @@ func (m *Matcher) Process(r *cloudtrail.Record) {
 // Alerts returns the matches so far, in input order.
 func (m *Matcher) Alerts() []detect.Alert { return m.alerts }
 
+// Drain returns the alerts raised since the previous Drain and forgets
+// them, for callers that emit alerts as they happen.
+func (m *Matcher) Drain() []detect.Alert {
+	out := m.alerts
+	m.alerts = nil
+	return out
+}
+
 // Errors returns, per rule ID, the first error sigma-go gave evaluating it.
 func (m *Matcher) Errors() map[string]string { return m.errs }
 

@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,7 +103,7 @@ func (w *Webhook) post(ctx context.Context, body []byte) error {
 			}
 			wait *= 2
 		}
-		retry, err := w.try(ctx, body)
+		retry, after, err := w.try(ctx, body)
 		if err == nil {
 			return nil
 		}
@@ -110,14 +111,20 @@ func (w *Webhook) post(ctx context.Context, body []byte) error {
 		if !retry {
 			break
 		}
+		wait = max(wait, after)
 	}
 	return fmt.Errorf("webhook %s: %w", host, last)
 }
 
-func (w *Webhook) try(ctx context.Context, body []byte) (retry bool, err error) {
+// maxRetryAfter bounds how long a receiver's Retry-After can hold a
+// delivery.
+const maxRetryAfter = 30 * time.Second
+
+// try makes one attempt; after is the wait a 429 or 503 asked for.
+func (w *Webhook) try(ctx context.Context, body []byte) (retry bool, after time.Duration, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.url, bytes.NewReader(body))
 	if err != nil {
-		return false, errors.New("bad request")
+		return false, 0, errors.New("bad request")
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "slsguard")
@@ -127,14 +134,17 @@ func (w *Webhook) try(ctx context.Context, body []byte) (retry bool, err error) 
 		if errors.As(err, &ue) {
 			err = ue.Err // without the URL
 		}
-		return ctx.Err() == nil, err
+		return ctx.Err() == nil, 0, err
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode/100 == 2 {
-		return false, nil
+		return false, 0, nil
 	}
-	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500,
+	if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+		after = min(time.Duration(secs)*time.Second, maxRetryAfter)
+	}
+	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500, after,
 		fmt.Errorf("status %s", resp.Status)
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/slsguard/slsguard/internal/logs/cloudtrail"
 	"github.com/slsguard/slsguard/internal/logs/detect"
 	"github.com/slsguard/slsguard/internal/logs/lambdalog"
+	"github.com/slsguard/slsguard/internal/logs/sigma"
 	"github.com/slsguard/slsguard/internal/logs/store"
 )
 
@@ -27,6 +28,7 @@ import (
 type Processor struct {
 	mu    sync.Mutex
 	eng   *detect.Engine
+	sig   *sigma.Matcher
 	state *store.Store
 	kinds map[string]logs.Kind
 	// open are the hours not yet written to the state, by function.
@@ -43,6 +45,14 @@ func NewProcessor(cfg detect.Config, state *store.Store) *Processor {
 	return &Processor{
 		eng: detect.New(cfg, detect.All()), state: state, kinds: map[string]logs.Kind{},
 		open: map[string]map[int64]*store.Hour{}, latest: map[string]int64{},
+	}
+}
+
+// SetSigma also runs Sigma rules over the CloudTrail records; call it
+// before the first Feed.
+func (p *Processor) SetSigma(rules []*sigma.Rule) {
+	if len(rules) > 0 {
+		p.sig = sigma.NewMatcher(rules)
 	}
 }
 
@@ -89,8 +99,7 @@ func (p *Processor) feed(name string, data []byte, remember bool) ([]detect.Aler
 	var err error
 	switch kind {
 	case logs.CloudTrail:
-		_, err = cloudtrail.Read(bytes.NewReader(data), name, cloudtrail.Options{Workers: 1, Want: p.eng.Want}, p.eng.Process)
-		p.alerts = append(p.alerts, p.eng.Drain()...)
+		err = p.cloudTrail(name, data)
 	case logs.Lambda:
 		_, err = lambdalog.Read(bytes.NewReader(data), name, p.lambda)
 	default:
@@ -105,6 +114,24 @@ func (p *Processor) feed(name string, data []byte, remember bool) ([]detect.Aler
 		return out, fmt.Errorf("read %s: %w", name, err)
 	}
 	return out, nil
+}
+
+func (p *Processor) cloudTrail(name string, data []byte) error {
+	opt := cloudtrail.Options{Workers: 1, Want: p.eng.Want}
+	process := p.eng.Process
+	if p.sig != nil {
+		opt.KeepRaw = true
+		process = func(r *cloudtrail.Record) {
+			p.eng.Process(r)
+			p.sig.Process(r)
+		}
+	}
+	_, err := cloudtrail.Read(bytes.NewReader(data), name, opt, process)
+	p.alerts = append(p.alerts, p.eng.Drain()...)
+	if p.sig != nil {
+		p.alerts = append(p.alerts, p.sig.Drain()...)
+	}
+	return err
 }
 
 // lambda raises the failure alerts of one event at once and counts it in

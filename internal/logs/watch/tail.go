@@ -74,6 +74,7 @@ func TailDir(ctx context.Context, dir string, opt TailOptions, feed Feeder) erro
 		if err != nil {
 			return err
 		}
+		forget(files, names)
 		for _, n := range names {
 			st := files[n]
 			if st == nil {
@@ -91,6 +92,20 @@ func TailDir(ctx context.Context, dir string, opt TailOptions, feed Feeder) erro
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
+		}
+	}
+}
+
+// forget drops the files that were removed or rotated away, so that a
+// long-running watch over a rotating directory stays small.
+func forget(files map[string]*fileState, names []string) {
+	present := make(map[string]bool, len(names))
+	for _, n := range names {
+		present[n] = true
+	}
+	for n := range files {
+		if !present[n] {
+			delete(files, n)
 		}
 	}
 }
@@ -124,7 +139,10 @@ func readNew(name string, st *fileState, feed Feeder) error {
 	defer f.Close()
 	magic := make([]byte, 2)
 	n, _ := io.ReadFull(f, magic)
-	if n < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+	if n < 2 {
+		return nil // just created: too short to tell gzip from text yet
+	}
+	if magic[0] != 0x1f || magic[1] != 0x8b {
 		st.done = true // a text file: follow its lines
 		return appendNew(name, st, feed)
 	}
@@ -167,14 +185,24 @@ func appendNew(name string, st *fileState, feed Feeder) error {
 		return err
 	}
 	end := bytes.LastIndexByte(data, '\n') + 1
-	if end == 0 {
-		if len(data) < maxPending {
-			return nil // wait for the end of the line
-		}
+	if end < len(data) && (len(data)-end >= maxPending || (info.Size() == st.size && complete(data[end:]))) {
 		end = len(data)
+	}
+	st.size = info.Size()
+	if end == 0 {
+		return nil // wait for the end of the line
 	}
 	st.offset += int64(end)
 	return feed(name, data[:end])
+}
+
+// complete says a tail without a newline, unchanged for a poll interval,
+// is a whole JSON document: S3 delivers CloudTrail files as one line with
+// no newline at the end. Other text waits for its newline, so that a
+// writer pausing mid-line is not read as two lines.
+func complete(tail []byte) bool {
+	t := bytes.TrimSpace(tail)
+	return len(t) > 1 && (t[0] == '{' && t[len(t)-1] == '}' || t[0] == '[' && t[len(t)-1] == ']')
 }
 
 // TailReader feeds r line by line until it ends or ctx is done.

@@ -16,6 +16,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/slsguard/slsguard/internal/logs/detect"
+	"github.com/slsguard/slsguard/internal/logs/sigma"
 	"github.com/slsguard/slsguard/internal/logs/store"
 )
 
@@ -141,6 +142,12 @@ func TestTailDirAppend(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the alert of the new file", func() bool { return count() == 2 })
+
+	// A plain S3-style file: one JSON document, no newline at the end.
+	if err := os.WriteFile(filepath.Join(dir, "s3.json"), []byte(`{"Records":[`+string(line)+`]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the alert of the file without a final newline", func() bool { return count() == 3 })
 	cancel()
 	select {
 	case err := <-done:
@@ -234,4 +241,34 @@ func FuzzFeed(f *testing.F) {
 		_, _ = p.FeedRecord("fuzz", data)
 		_, _ = p.Feed("fuzz", data)
 	})
+}
+
+func TestFeedSigma(t *testing.T) {
+	rule, why := sigma.Parse([]byte(`title: Trail stopped
+id: 0d0b6ef4-3a51-4ad5-9bd2-0ba1e4d1e0c9
+level: high
+logsource:
+    product: aws
+    service: cloudtrail
+detection:
+    selection:
+        eventSource: cloudtrail.amazonaws.com
+        eventName: StopLogging
+    condition: selection
+`), "stop.yml")
+	if rule == nil {
+		t.Fatalf("rule not loaded: %v", why)
+	}
+	p := NewProcessor(detect.Config{}, nil)
+	p.SetSigma([]*sigma.Rule{rule})
+	line := readTestdata(t, "stoplogging.json")
+	for i := range 2 { // each chunk's alerts once
+		got, err := p.Feed("ct.ndjson", line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff([]string{"LOG007", "SIGMA:0d0b6ef4-3a51-4ad5-9bd2-0ba1e4d1e0c9"}, ids(got)); d != "" {
+			t.Errorf("chunk %d alerts (-want +got):\n%s", i, d)
+		}
+	}
 }
