@@ -17,8 +17,10 @@ import (
 
 	"github.com/slsguard/slsguard/internal/finding"
 	"github.com/slsguard/slsguard/internal/load/cfn"
+	"github.com/slsguard/slsguard/internal/load/chalice"
 	"github.com/slsguard/slsguard/internal/load/sls"
 	"github.com/slsguard/slsguard/internal/load/tf"
+	"github.com/slsguard/slsguard/internal/load/zappa"
 	"github.com/slsguard/slsguard/internal/model"
 )
 
@@ -234,6 +236,9 @@ func candidate(name string) bool {
 		"pnpm-lock.yaml", ".eslintrc.json", "cdk.json", "manifest.json", "tree.json", "cdk.context.json":
 		return false
 	}
+	if name == "app.py" || zappa.Looks(name) {
+		return true
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml", ".json", ".template", ".tf":
 		return true
@@ -330,6 +335,17 @@ func loadFile(root, path string, opts Options) loaded {
 	n, _ := f.Read(head)
 	head = head[:n]
 	switch {
+	case filepath.Base(path) == "app.py":
+		if !chalice.Looks(head) {
+			return loaded{}
+		}
+		return loadWith(root, path, st.Size(), func([]byte) (*model.App, []finding.Problem, error) {
+			return chalice.Load(root, relPath(root, filepath.Dir(path)))
+		})
+	case zappa.Looks(filepath.Base(path)):
+		return loadWith(root, path, st.Size(), func(data []byte) (*model.App, []finding.Problem, error) {
+			return zappa.Load(rel, data, filepath.Dir(path))
+		})
 	case sls.Looks(filepath.Base(path), head):
 		return loadWith(root, path, st.Size(), func(data []byte) (*model.App, []finding.Problem, error) {
 			return sls.Load(rel, data, sls.Options{Dir: filepath.Dir(path), Root: root, Stage: opts.Stage, Region: opts.Region, Params: opts.Params})

@@ -138,6 +138,20 @@ func (p *Pass) Findings() []finding.Finding { return p.found }
 // Sev returns a pointer to s, for Report.Severity.
 func Sev(s finding.Severity) *finding.Severity { return &s }
 
+// CodePath is like CodeDir but keeps a deployment package (a .zip) as it
+// is, for analyses that read archives.
+func (p *Pass) CodePath(f *model.Function) (path, rel string, ok bool) {
+	dir, rel, ok := p.CodeDir(f)
+	if !ok || !strings.HasSuffix(f.Code.V, ".zip") {
+		return dir, rel, ok
+	}
+	zip := filepath.Join(p.Options.Root, p.App.Dir, f.Code.V)
+	if st, err := os.Stat(zip); err == nil && st.Mode().IsRegular() {
+		return zip, rel, true
+	}
+	return dir, rel, ok
+}
+
 // CodeDir returns the directory on disk that holds a function's code, and
 // its path relative to the scan root for locations. Functions whose code is
 // not in the repository (S3 objects, images, inline code) have none.
@@ -145,12 +159,15 @@ func (p *Pass) CodeDir(f *model.Function) (dir, rel string, ok bool) {
 	code := f.Code.V
 	switch {
 	case f.Code.Origin == model.Unset:
-		// The Serverless Framework packages the service directory.
-		if p.App.Format != "serverless" {
+		// The Serverless Framework, Chalice and Zappa package the project
+		// directory.
+		switch p.App.Format {
+		case "serverless", "chalice", "zappa":
+		default:
 			return "", "", false
 		}
 		code = "."
-	case f.Code.Origin != model.Explicit, code == "inline", strings.Contains(code, "://"),
+	case !f.Code.Known(), code == "inline", strings.Contains(code, "://"),
 		strings.Contains(code, "${"), strings.HasPrefix(code, "arn:"):
 		return "", "", false
 	}

@@ -27,7 +27,7 @@ func codeIssues(p *rule.Pass) []codeIssue {
 		var out []codeIssue
 		seen := map[string]bool{}
 		for _, f := range p.App.Functions {
-			dir, rel, ok := p.CodeDir(f)
+			dir, rel, ok := p.CodePath(f)
 			if !ok {
 				continue
 			}
@@ -39,8 +39,14 @@ func codeIssues(p *rule.Pass) []codeIssue {
 					continue
 				}
 				seen[key] = true
-				out = append(out, codeIssue{Issue: is, fn: f, rel: rel,
-					loc: model.Location{File: file, Line: is.Line, Column: is.Column}})
+				loc := model.Location{File: file, Line: is.Line, Column: is.Column}
+				if archive, member, ok := strings.Cut(file, "!"); ok {
+					// Code inside a deployment package: the finding points at
+					// the archive, and the message at the member's line.
+					loc = model.Location{File: archive}
+					is.Message += " (in " + member + ":" + itoa(is.Line) + " of the deployment package)"
+				}
+				out = append(out, codeIssue{Issue: is, fn: f, rel: rel, loc: loc})
 			}
 		}
 		return out

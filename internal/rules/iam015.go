@@ -50,11 +50,11 @@ func checkIAM015(p *rule.Pass) {
 		unused := map[string]bool{}
 		for i, f := range fs {
 			a := as[f]
-			if !a.Reportable() || len(a.Partial) > 0 {
-				return // some code was not read: its calls may use any grant
+			if !a.Reportable() {
+				return // the code was not read: its calls may use any grant
 			}
 			cur := map[string]bool{}
-			for _, act := range a.UnusedActionNames() {
+			for _, act := range a.ReportableUnused() {
 				if i == 0 || unused[act] {
 					cur[act] = true
 				}
@@ -95,7 +95,7 @@ func reportUnused(p *rule.Pass, r *model.Role, fs []*model.Function, a *policy.A
 			names = append(names, act)
 		}
 		sort.Strings(names)
-		what := itoa(len(names)) + " of its " + itoa(len(s.all)) + " actions are"
+		what := itoa(len(names)) + " of its " + itoa(len(s.all)) + " actions are never"
 		if len(names) == len(s.all) {
 			what = "none of its " + itoa(len(s.all)) + " actions is"
 		}

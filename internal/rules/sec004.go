@@ -68,7 +68,7 @@ func checkSEC004(p *rule.Pass) {
 			}
 			sub, _ := filepath.Rel(dir, file)
 			relFile := path.Join(rel, filepath.ToSlash(sub))
-			if seen[relFile] || relFile == p.App.File || infraFile(d.Name()) {
+			if seen[relFile] || (relFile == p.App.File && p.App.Format != "chalice") || infraFile(d.Name()) {
 				return nil
 			}
 			seen[relFile] = true

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/slsguard/slsguard/internal/model"
 )
 
 // blueprints reads the blueprints app.py registers from its own package
@@ -93,9 +95,12 @@ func (b *builder) readModule(module string) (*src, error) {
 		if err != nil {
 			continue
 		}
-		tree, err := parseModule(text)
+		tree, errLine, err := parseModule(text)
 		if err != nil {
 			return nil, fmt.Errorf("load %s: %w", file, err)
+		}
+		if errLine > 0 {
+			b.problem(model.Location{File: file, Line: errLine}, "syntax error: Python would not load this file; the loader read what it could")
 		}
 		return newSrc(file, text, tree), nil
 	}

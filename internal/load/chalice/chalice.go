@@ -47,7 +47,7 @@ func Load(root, rel string) (app *model.App, problems []finding.Problem, err err
 	if err != nil {
 		return nil, nil, fmt.Errorf("load %s: %w", file, err)
 	}
-	tree, err := parseModule(text)
+	tree, errLine, err := parseModule(text)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load %s: %w", file, err)
 	}
@@ -57,7 +57,10 @@ func Load(root, rel string) (app *model.App, problems []finding.Problem, err err
 	}
 	b := &builder{root: root, rel: rel, src: newSrc(file, text, tree), cfg: cfg, roles: map[string]*model.Role{},
 		fns: map[string]*model.Function{},
-		app: &model.App{File: file, Dir: filepath.ToSlash(rel), Format: "chalice", Provider: "aws"}}
+		app: &model.App{File: file, Dir: filepath.ToSlash(filepath.Clean("./" + rel)), Format: "chalice", Provider: "aws"}}
+	if errLine > 0 {
+		b.problem(model.Location{File: file, Line: errLine}, "syntax error: Python would not load this file; the loader read what it could")
+	}
 	if cfg.sample {
 		b.problem(model.Location{File: cfg.file}, "the project has no .chalice/config.json: settings are read from the sample configuration, which may differ from what is deployed")
 	}

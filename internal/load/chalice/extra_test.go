@@ -81,9 +81,14 @@ func TestCorpus(t *testing.T) {
 			if !Looks(data) {
 				t.Errorf("Looks(%s/app.py) = false", tt.rel)
 			}
-			app, _, err := Load(root, tt.rel)
+			app, probs, err := Load(root, tt.rel)
 			if err != nil {
 				t.Fatalf("Load(%s): %v", tt.rel, err)
+			}
+			for _, p := range probs {
+				if !strings.Contains(p.Message, "sample configuration") {
+					t.Errorf("Load(%s): unexpected problem %v", tt.rel, p)
+				}
 			}
 			if diff := cmp.Diff(tt.want, outline(app)); diff != "" {
 				t.Errorf("Load(%s) (-want +got):\n%s", tt.rel, diff)
@@ -211,5 +216,23 @@ func TestBlueprintProblems(t *testing.T) {
 				t.Errorf("functions = %d, want 1", len(app.Functions))
 			}
 		})
+	}
+}
+
+// TestSyntaxError checks that a broken app.py is reported at its first
+// error and its readable decorators are still loaded.
+func TestSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	writeProject(t, filepath.Join(dir, "p"), "from chalice import Chalice\napp = Chalice(app_name='a')\n"+
+		"@app.route('/')\ndef i():\n    pass\n\ndef broken(:\n    pass\n", "")
+	app, probs, err := Load(dir, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) != 1 || probs[0].Loc.Line != 7 || !strings.Contains(probs[0].Message, "syntax error") {
+		t.Errorf("problems = %v, want a syntax error at line 7", probs)
+	}
+	if len(app.APIs) != 1 || len(app.APIs[0].Routes) != 1 {
+		t.Errorf("routes not loaded: %+v", app.APIs)
 	}
 }

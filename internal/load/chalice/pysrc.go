@@ -74,27 +74,55 @@ var pyGrammar = sync.OnceValue(func() *grammar {
 var errDepth = errors.New("nesting too deep")
 
 // parseModule parses Python source and copies its module-level
-// statements. Every tree-sitter object is closed before returning.
-func parseModule(src []byte) (*pnode, error) {
+// statements, reporting the line of the first syntax error (tree-sitter
+// recovers from errors, so the rest is still read). Every tree-sitter
+// object is closed before returning.
+func parseModule(src []byte) (root *pnode, errorLine int, err error) {
 	g := pyGrammar()
 	p := sitter.NewParser()
 	defer p.Close()
 	if err := p.SetLanguage(g.lang); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	tree := p.Parse(src, nil)
 	if tree == nil {
-		return nil, errors.New("the Python parser gave up")
+		return nil, 0, errors.New("the Python parser gave up")
 	}
 	defer tree.Close()
-	c := tree.RootNode().Walk()
-	defer c.Close()
-	var errLine int
-	root := copyNode(g, c, 0, &errLine)
-	if errLine > 0 {
-		return nil, fmt.Errorf("line %d: %w (more than %d levels)", errLine, errDepth, maxDepth)
+	rn := tree.RootNode()
+	if rn.HasError() {
+		errorLine = firstError(rn)
 	}
-	return root, nil
+	c := rn.Walk()
+	defer c.Close()
+	var deepLine int
+	root = copyNode(g, c, 0, &deepLine)
+	if deepLine > 0 {
+		return nil, 0, fmt.Errorf("line %d: %w (more than %d levels)", deepLine, errDepth, maxDepth)
+	}
+	return root, errorLine, nil
+}
+
+// firstError returns the line of the first error or missing node under
+// n, descending only into subtrees that contain one.
+func firstError(n *sitter.Node) int {
+	for depth := 0; depth < 10000; depth++ {
+		if n.IsError() || n.IsMissing() {
+			return int(n.StartPosition().Row) + 1
+		}
+		var next *sitter.Node
+		for i := uint(0); i < n.ChildCount(); i++ {
+			if k := n.Child(i); k != nil && (k.HasError() || k.IsMissing()) {
+				next = k
+				break
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return int(n.StartPosition().Row) + 1
 }
 
 // skipped says which subtrees are not copied: bodies of functions and

@@ -52,7 +52,7 @@ func Load(file string, data []byte, dir string) (app *model.App, problems []find
 		return nil, problems, fmt.Errorf("load %s: settings must be a map of stage names to settings", file)
 	}
 	b := &builder{file: file, dir: dir, root: root, roles: map[string]*model.Role{}, problems: problems,
-		app: &model.App{Name: slug(filepath.Base(dir)), File: file, Dir: filepath.Dir(file), Format: "zappa", Provider: "aws"}}
+		app: &model.App{Name: slug(filepath.Base(dir)), File: file, Dir: filepath.ToSlash(filepath.Dir(file)), Format: "zappa", Provider: "aws"}}
 	for i, name := range root.keys {
 		st := root.vals[i]
 		if st.k != kMap {
