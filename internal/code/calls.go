@@ -19,12 +19,14 @@ type sink struct {
 
 // callSite is a call being evaluated.
 type callSite struct {
-	n      *node
-	name   string  // canonical callee name
-	args   []*node // positional arguments
-	kwargs map[string]*node
-	taints []*taint // of args
-	env    env
+	n        *node
+	name     string  // canonical callee name
+	args     []*node // positional arguments
+	kwargs   map[string]*node
+	taints   []*taint // of args
+	kwTaints []*taint // of keyword arguments (Python), in call order
+	kwNames  []string
+	env      env
 }
 
 // ruleSet is one language's sources, sinks and sanitisers.
@@ -92,19 +94,24 @@ func (a *fileAnalysis) evalCall(n *node, e env) *taint {
 		a.checkSink(s, c)
 	}
 	a.checkLog(c)
+	a.mutate(callee, c, e)
 	if a.rules.matchAny(a.rules.sanitizers, c.name) {
 		return nil
 	}
+	if a.isTableLookup(callee, e) {
+		return a.tableDefault(c)
+	}
+	all := append(append([]*taint{recv}, c.taints...), c.kwTaints...)
 	if a.rules.matchAny(a.rules.builders, c.name) {
-		return union(append([]*taint{recv}, c.taints...)...).asBuilt()
+		return union(all...).asBuilt()
 	}
 	if a.rules.matchAny(a.rules.stringifiers, c.name) {
-		return unparsed(union(append([]*taint{recv}, c.taints...)...))
+		return unparsed(union(all...))
 	}
 	if fn, ok := a.funcs[c.name]; ok && callee.kind == "identifier" {
-		return a.callLocal(fn, n, c.taints)
+		return a.callLocal(fn, n, a.localArgs(fn, c))
 	}
-	t := union(append([]*taint{recv}, c.taints...)...)
+	t := union(all...)
 	if t != nil && t.whole && !a.rules.matchAny(a.rules.serializers, c.name) {
 		t = t.field() // the result of an arbitrary call is not the event itself
 	}
@@ -128,9 +135,11 @@ func (a *fileAnalysis) collectArgs(c *callSite, args *node, e env) {
 	}
 	for _, arg := range args.namedKids() {
 		if arg.kind == "keyword_argument" {
-			c.kwargs[a.text(arg.child("name"))] = arg.child("value")
+			name := a.text(arg.child("name"))
+			c.kwargs[name] = arg.child("value")
 			c.taints = append(c.taints, nil)
-			a.eval(arg, e)
+			c.kwNames = append(c.kwNames, name)
+			c.kwTaints = append(c.kwTaints, a.eval(arg, e))
 			continue
 		}
 		if isFunction(arg) {

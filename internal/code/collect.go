@@ -46,6 +46,10 @@ func (a *fileAnalysis) collectTop(n *node) {
 				a.requireAlias(name, value.child("object"), a.text(value.child("property")))
 			}
 		}
+	case "expression_statement":
+		if a.py {
+			a.collectTable(n)
+		}
 	case "import_statement":
 		a.importAlias(n)
 	case "import_from_statement":

@@ -27,7 +27,8 @@
 // function main exported by src/handler.{js,mjs,cjs,ts} (a dist/ or build/
 // prefix also tries the TypeScript source under src/), "pkg.app.handler"
 // with a Python runtime is pkg/app.py; for Go runtimes (go1.x, provided.*
-// with .go files) the function given to lambda.Start is the entry. A
+// with .go files) the function given to lambda.Start is the entry, a method
+// value (lambda.Start(h.handle)) included. A
 // handler naming a Python application object (Zappa's "main.app") analyses
 // every route of the file. An empty handler analyses every source file of
 // dir, skipping dependencies, build output and tests, with each exported
@@ -35,8 +36,13 @@
 // top-level function (Python) and each Express-style route callback as an
 // entry.
 //
-// The analysis is intraprocedural plus same-file calls, and it
-// over-approximates: any call whose receiver or arguments are tainted
-// returns a tainted value unless it is a known sanitiser. Flows are reported
-// once per sink.
+// The analysis is intraprocedural plus same-file calls (Python keyword
+// arguments bind the parameter they name), and it over-approximates: any
+// call whose receiver or arguments (keyword arguments included) are tainted
+// returns a tainted value unless it is a known sanitiser. Methods that store
+// their arguments (push, unshift, splice, Object.assign, Python's append,
+// extend, insert, update) taint their receiver. A lookup in a module-level
+// Python dictionary of literals (TABLE.get(key, default)) yields one of its
+// constants, so only its default can carry taint. Flows are reported once
+// per sink.
 package code

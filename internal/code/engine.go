@@ -19,6 +19,7 @@ type fileAnalysis struct {
 	rules     *ruleSet
 	aliases   map[string]string // local name -> canonical dotted name
 	funcs     map[string]*node  // functions of the file by name
+	tables    map[string]bool   // module-level constant dictionaries (Python)
 	summaries map[summaryKey]*taint
 	active    map[summaryKey]bool
 	depth     int

@@ -79,12 +79,23 @@ func newGoAnalysis(root string) *goAnalysis {
 // run finds the entry points of the files and analyses them.
 func (g *goAnalysis) run(files []*ast.File, entry string) {
 	var started []string
+	// Methods are kept apart from g.funcs, which resolves plain calls: a
+	// method is only an entry, given to lambda.Start as a method value
+	// (lambda.Start(h.handle)) or found by its handler shape. Without type
+	// information, methods are told apart by "Receiver.name".
+	methods := map[string]*ast.FuncDecl{}
 	for _, f := range files {
 		g.setFile(f)
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Recv == nil {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			g.fileOf[fd] = f
+			if fd.Recv == nil {
 				g.funcs[fd.Name.Name] = fd
-				g.fileOf[fd] = f
+			} else {
+				methods[receiverType(fd)+"."+fd.Name.Name] = fd
 			}
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -103,6 +114,38 @@ func (g *goAnalysis) run(files []*ast.File, entry string) {
 		if contains(started, name) || (len(started) == 0 && goHandlerLike(fd)) {
 			g.setFile(g.fileOf[fd])
 			g.analyzeEntry(fd)
+		}
+	}
+	for _, name := range sortedFuncNames(methods) {
+		fd := methods[name]
+		if contains(started, fd.Name.Name) || (len(started) == 0 && goHandlerLike(fd)) {
+			g.setFile(g.fileOf[fd])
+			g.analyzeEntry(fd)
+		}
+	}
+}
+
+// receiverType returns the type name of a method's receiver, without
+// pointer and type parameters.
+func receiverType(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return ""
+	}
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
 		}
 	}
 }

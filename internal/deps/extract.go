@@ -1,10 +1,13 @@
 package deps
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
 	cpb "github.com/google/osv-scalibr/binary/proto/config_go_proto"
@@ -28,6 +31,8 @@ import (
 	"github.com/google/osv-scalibr/extractor/filesystem/language/python/wheelegg"
 	"github.com/google/osv-scalibr/extractor/filesystem/language/ruby/gemfilelock"
 	scalibrfs "github.com/google/osv-scalibr/fs"
+
+	"github.com/slsguard/slsguard/internal/model"
 )
 
 // constructor builds one osv-scalibr extractor.
@@ -154,3 +159,113 @@ const maxLockfileSize = 256 << 20
 
 // dirFS is the scalibr view of a directory on disk.
 func dirFS(root string) scalibrfs.FS { return scalibrfs.DirFS(root) }
+
+// isRequirementsFile matches the files the requirements extractor reads.
+func isRequirementsFile(rel string) bool {
+	return path.Ext(rel) == ".txt" && strings.Contains(path.Base(rel), "requirements")
+}
+
+// Patterns of requirement lines, after pip's rules: a comment starts at a
+// '#' that begins the line or follows a space; per-requirement options
+// start at the first --hash, --global-option, --config-settings or -C.
+var (
+	reqComment   = regexp.MustCompile(`(^|\s+)#.*$`)
+	reqOptions   = regexp.MustCompile(`(?:\s+|^)(?:--hash|--global-option|--config-settings|-C).*`)
+	reqExtras    = regexp.MustCompile(`\[[^\[\]]*\]`)
+	reqEnvVar    = regexp.MustCompile(`\$\{[A-Z0-9_]+\}`)
+	reqValidName = regexp.MustCompile(`(?i)^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$`)
+)
+
+// droppedRequirements recovers the requirements that osv-scalibr v0.5.3's
+// requirements extractor silently drops: it cuts the name at ==, >=, <=,
+// ~=, != and < but not at a strict >, so "numpy>1.26,<2.1" yields the name
+// "numpy>1.26," and is discarded as invalid. Such a line is an open range:
+// it is reported unpinned, with its constraint and line. Lines the
+// extractor keeps are left to it, so nothing is reported twice.
+func (c *collector) droppedRequirements(rel string) ([]Package, bool, error) {
+	data, err := fs.ReadFile(c.fsys, rel)
+	if err != nil {
+		return nil, false, fmt.Errorf("read requirements: %w", err)
+	}
+	var out []Package
+	for _, r := range requirementLines(data) {
+		if !strings.Contains(r.spec, ">") || reqValidName.MatchString(extractorName(r.spec)) {
+			continue
+		}
+		name := requirementName(r.spec)
+		if !reqValidName.MatchString(name) {
+			continue
+		}
+		out = append(out, Package{Ecosystem: "PyPI", Name: name, Constraint: r.text,
+			Loc: model.Location{File: c.file(rel), Line: r.line}})
+	}
+	return out, len(out) > 0, nil
+}
+
+// requirement is one logical line of a requirements file.
+type requirement struct {
+	line int    // first physical line
+	text string // the requirement as written, without comment and options
+	spec string // without extras and environment markers
+}
+
+// requirementLines splits a requirements file into logical lines, joining
+// continuation lines and dropping comments, options and lines with
+// environment variables (as pip and the extractor do).
+func requirementLines(data []byte) []requirement {
+	var out []requirement
+	s := bufio.NewScanner(bytes.NewReader(data))
+	s.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	n, start := 0, 0
+	var b strings.Builder
+	for s.Scan() {
+		n++
+		if b.Len() == 0 {
+			start = n
+		}
+		l := reqComment.ReplaceAllString(s.Text(), "")
+		if reqEnvVar.MatchString(l) {
+			b.Reset()
+			continue
+		}
+		if cont, ok := strings.CutSuffix(l, `\`); ok {
+			b.WriteString(cont)
+			continue
+		}
+		b.WriteString(l)
+		text := strings.TrimSpace(reqOptions.ReplaceAllString(b.String(), ""))
+		b.Reset()
+		if text == "" || strings.HasPrefix(text, "-") {
+			continue
+		}
+		spec, _, _ := strings.Cut(text, ";")
+		spec = strings.TrimSpace(reqExtras.ReplaceAllString(spec, ""))
+		out = append(out, requirement{line: start, text: text, spec: spec})
+	}
+	return out
+}
+
+// extractorName is the name osv-scalibr v0.5.3 gives a requirement.
+func extractorName(spec string) string {
+	if strings.ContainsAny(spec, "*,") || strings.Contains(spec, "!=") || strings.Contains(spec, "<") && !strings.Contains(spec, "<=") {
+		for _, sep := range []string{"===", "==", ">=", "<=", "~=", "!=", "<"} {
+			spec, _, _ = strings.Cut(spec, sep)
+		}
+		return strings.TrimSpace(spec)
+	}
+	for _, sep := range []string{"===", "==", ">=", "<=", "~="} {
+		if name, _, ok := strings.Cut(spec, sep); ok {
+			return strings.TrimSpace(name)
+		}
+	}
+	return strings.TrimSpace(spec)
+}
+
+// requirementName is the distribution name of a requirement: everything
+// before its first version operator.
+func requirementName(spec string) string {
+	if i := strings.IndexAny(spec, "<>=!~ \t("); i >= 0 {
+		spec = spec[:i]
+	}
+	return strings.TrimSpace(spec)
+}

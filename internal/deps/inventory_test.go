@@ -75,7 +75,7 @@ func TestCollect(t *testing.T) {
 			"Go example.com/mod 1.1.0 fn-go/go.mod:6 direct",
 			"Go golang.org/x/text 0.3.0 fn-go/go.mod:7 transitive",
 		},
-		"fn-nolock": {"npm lodash unpinned(^4.17.0) fn-nolock/package.json:0 direct"},
+		"fn-nolock": {"npm lodash unpinned(^4.17.0) fn-nolock/package.json:1 direct"},
 		"fn-pipenv": {
 			"PyPI pyyaml 3.13 fn-pipenv/Pipfile.lock:4",
 			"PyPI bandit 1.5.1 fn-pipenv/Pipfile.lock:7 [dev]",

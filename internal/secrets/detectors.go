@@ -134,6 +134,30 @@ func mayNameSecret(line string) bool {
 	return false
 }
 
+// sampleSuffixes mark a file as a template to copy and fill in
+// (.env.example, config.ini.sample, settings.env.template).
+var sampleSuffixes = []string{".example", ".sample", ".template"}
+
+// isSample reports whether a file is a sample or template of a
+// configuration file rather than the configuration itself.
+func isSample(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	for _, s := range sampleSuffixes {
+		if strings.HasSuffix(base, s) && len(base) > len(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDocExampleKey recognises the key pairs of AWS's documentation
+// (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and the
+// like): every one ends in EXAMPLE or EXAMPLEKEY.
+func isDocExampleKey(secret string) bool {
+	s := strings.Trim(secret, `"'`+"` ")
+	return strings.HasSuffix(s, "EXAMPLE") || strings.HasSuffix(s, "EXAMPLEKEY")
+}
+
 // isDoc reports whether a file is documentation.
 func isDoc(p string) bool {
 	switch strings.ToLower(path.Ext(p)) {

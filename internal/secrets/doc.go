@@ -8,8 +8,10 @@
 //		Kind        string // gitleaks rule ID ("aws-access-token", "generic-api-key", "private-key", ...) or ours ("password", "secret-variable", "connection-string-password", "aws-secret-access-key", "jwt-signing-secret"; "private-key" and "aws-access-token" reuse gitleaks' IDs)
 //		Description string
 //		Redacted    string // Redact(value): never the value itself
-//		Line, Column int   // 1-based within the scanned content; 0 for CheckVar
+//		Line, Column int   // 1-based within the scanned content; 0 for CheckVar and archive members
 //		Confidence  string // ConfidenceHigh or ConfidenceMedium
+//		Member      string // archive members: the member's path within the archive ("src/config.js")
+//		MemberLine  int    // archive members: the 1-based line within the member
 //	}
 //	func Redact(value string) string
 //	func CheckVar(name, value string) (Match, VarKind) // VarKind: NotSecret, Secret, StoreReference, Placeholder
@@ -37,4 +39,8 @@
 // Results are sorted by path, line, column and kind, one per secret and line.
 // Binary files, files over 8 MiB and the name-based detector on lockfiles
 // are skipped; lines over 4 KiB (minified code) get only the gitleaks rules.
+// AWS's documentation keys (ending in EXAMPLE or EXAMPLEKEY) are not reported
+// in documentation nor in sample configuration (.env.example, *.sample,
+// *.template), and are reported with medium confidence elsewhere, where they
+// mark the place a real key will be pasted.
 package secrets

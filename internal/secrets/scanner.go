@@ -72,12 +72,17 @@ func (s *Scanner) Scan(path string, content []byte) []Match {
 func (s *Scanner) ScanFile(path string, content []byte) ([]Match, error) {
 	var out []found
 	var err error
-	if isZip(content) {
-		out, err = s.scanZip(path, content, 0)
-	} else {
-		out = s.scanText(path, content)
+	if !isZip(content) {
+		return finish(s.scanText(path, content)), nil
 	}
-	return finish(out), err
+	out, err = s.scanZip(path, content, 0)
+	ms := finish(out) // deduplicates by member line, so before the lines move
+	for i := range ms {
+		ms[i].Member = strings.TrimPrefix(ms[i].Path, path+"!")
+		ms[i].MemberLine = ms[i].Line
+		ms[i].Line, ms[i].Column = 0, 0
+	}
+	return ms, err
 }
 
 // scanText runs every detector over one text file.
@@ -88,10 +93,16 @@ func (s *Scanner) scanText(path string, content []byte) []found {
 	text := string(content)
 	out := s.gitleaks(text, path)
 	out = append(out, detectText(path, text)...)
-	for i := range out {
-		out[i].Path = path
+	sample := isSample(path)
+	kept := out[:0]
+	for _, f := range out {
+		if sample && isDocExampleKey(f.secret) {
+			continue // a sample file shows where a key goes, quoting AWS's example
+		}
+		f.Path = path
+		kept = append(kept, f)
 	}
-	return out
+	return kept
 }
 
 // isBinary uses git's heuristic: a NUL byte near the start.

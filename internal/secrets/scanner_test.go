@@ -133,7 +133,7 @@ func TestScanZip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ScanFile: %v", err)
 	}
-	want := []Match{{Path: "bundle.zip!config/prod.env", Kind: "password", Line: 2, Column: 13,
+	want := []Match{{Path: "bundle.zip!config/prod.env", Kind: "password", Member: "config/prod.env", MemberLine: 2,
 		Description: "Literal value assigned to a credential variable DB_PASSWORD", Redacted: Redact("hunter2"), Confidence: ConfidenceMedium}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ScanFile(zip) (-want +got):\n%s", diff)

@@ -43,8 +43,14 @@ type Match struct {
 	Kind         string // gitleaks rule ID or one of ours
 	Description  string
 	Redacted     string // Redact(secret)
-	Line, Column int    // 1-based within the scanned content; 0 for CheckVar
+	Line, Column int    // 1-based within the scanned content; 0 for CheckVar and archive members
 	Confidence   string // ConfidenceHigh or ConfidenceMedium
+	// Member is, for a secret inside an archive, the member's path within
+	// the scanned archive ("src/config.js", or "lib.zip!x.py" for a nested
+	// archive), and MemberLine the 1-based line within that member: a line
+	// number means nothing to a reader of the archive file itself.
+	Member     string
+	MemberLine int
 }
 
 // storeRefPatterns recognise values that point at a secret store instead of
