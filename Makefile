@@ -11,4 +11,4 @@ docs:
 	go test ./internal/rules -run TestDocs -update
 
 bench:
-	go test ./internal/scan -run x -bench . -benchmem
+	go test ./internal/scan -run "^$$" -bench . -benchmem

@@ -39,13 +39,13 @@ func checkSEC001(p *rule.Pass) {
 			if !ok {
 				continue
 			}
-			m, kind := secrets.CheckVar(ev.Name.V, value)
+			m, kind := checkVar(p, ev.Name.V, value)
 			if ev.Value.Origin == model.Unresolved && m.Confidence != secrets.ConfidenceHigh {
 				// Only a recognised credential format counts in a value
 				// that is partly computed at deployment.
 				continue
 			}
-			if kind == secrets.Placeholder && sensitiveName(ev.Name.V) && keyShaped.MatchString(ev.Value.V) {
+			if kind == secrets.Placeholder && sensitiveName(p, ev.Name.V) && keyShaped.MatchString(ev.Value.V) {
 				// A documentation example key (AKIA...EXAMPLE) in a
 				// credential variable: not a leak yet, but the slot where
 				// the real key will be pasted.

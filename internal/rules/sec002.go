@@ -35,7 +35,7 @@ func checkSEC002(p *rule.Pass) {
 			if ev.Value.Origin == model.Unset {
 				continue
 			}
-			if _, kind := secrets.CheckVar(ev.Name.V, ev.Value.V); kind != secrets.Secret && !(ev.Value.RefTarget != "" && sensitiveName(ev.Name.V)) {
+			if _, kind := checkVar(p, ev.Name.V, ev.Value.V); kind != secrets.Secret && !(ev.Value.RefTarget != "" && sensitiveName(p, ev.Name.V)) {
 				continue
 			}
 			p.Add(rule.Report{
@@ -44,11 +44,4 @@ func checkSEC002(p *rule.Pass) {
 			})
 		}
 	}
-}
-
-// sensitiveName reports whether a variable's name says it holds a
-// credential, whatever its value (a parameter, a placeholder).
-func sensitiveName(name string) bool {
-	_, kind := secrets.CheckVar(name, "x9Kq2mZ7vB4nR8tW")
-	return kind == secrets.Secret
 }

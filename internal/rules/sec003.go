@@ -35,7 +35,7 @@ func checkSEC003(p *rule.Pass) {
 		if prm.Default.Origin != model.Explicit {
 			continue
 		}
-		if m, kind := secrets.CheckVar(prm.Name, prm.Default.V); kind == secrets.Secret {
+		if m, kind := checkVar(p, prm.Name, prm.Default.V); kind == secrets.Secret {
 			p.Add(rule.Report{
 				Loc: locOr(prm.Default.Loc, prm.Loc), Resource: prm.Name, Key: "parameter:" + prm.Name + "|" + m.Redacted,
 				Message: "default of parameter " + prm.Name + " is a secret: " + m.Description + " (" + m.Redacted + ")",
@@ -46,7 +46,7 @@ func checkSEC003(p *rule.Pass) {
 		if s.Value.Origin != model.Explicit || s.Value.V == "" {
 			continue
 		}
-		m, kind := secrets.CheckVar(s.Name.V, s.Value.V)
+		m, kind := checkVar(p, s.Name.V, s.Value.V)
 		if s.Kind == model.StoreSecret && kind != secrets.StoreReference {
 			// Everything in a secret's SecretString is secret by
 			// definition, whatever it looks like.

@@ -26,8 +26,7 @@ func WriteSAMTree(dir string, n int) error {
 
 // SAM returns the i-th generated template.
 func SAM(i int) string {
-	runtimes := []string{"nodejs22.x", "python3.12", "nodejs18.x", "python3.9", "java21"}
-	rt := runtimes[i%len(runtimes)]
+	rt := runtimeOf(i)
 	return fmt.Sprintf(`AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
 Description: generated service %[1]d

@@ -1,0 +1,33 @@
+package rules
+
+import (
+	"github.com/slsguard/slsguard/internal/rule"
+	"github.com/slsguard/slsguard/internal/secrets"
+)
+
+// varVerdict is secrets.CheckVar's answer for one variable.
+type varVerdict struct {
+	m    secrets.Match
+	kind secrets.VarKind
+}
+
+// checkVar judges a variable once per application, since several rules
+// ask about the same values and each answer runs the gitleaks rule set.
+func checkVar(p *rule.Pass, name, value string) (secrets.Match, secrets.VarKind) {
+	cache := p.Memo("checkVar", func() any { return map[[2]string]varVerdict{} }).(map[[2]string]varVerdict)
+	key := [2]string{name, value}
+	if v, ok := cache[key]; ok {
+		return v.m, v.kind
+	}
+	m, kind := secrets.CheckVar(name, value)
+	cache[key] = varVerdict{m, kind}
+	return m, kind
+}
+
+// sensitiveName reports whether a variable's name says it holds a
+// credential, whatever its value (a parameter, a placeholder): the verdict
+// on a random key-shaped value under that name.
+func sensitiveName(p *rule.Pass, name string) bool {
+	_, kind := checkVar(p, name, "x9Kq2mZ7vB4nR8tW")
+	return kind == secrets.Secret
+}
