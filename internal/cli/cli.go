@@ -63,6 +63,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		newLogsCmd(e),
 		newDBCmd(e), newDepsCmd(e),
 		newWatchCmd(e), newLambdaCmd(e),
+		newPolicyCmd(e),
 	)
 	err := root.Execute()
 	switch {

@@ -1,0 +1,2 @@
+export { default as sender } from './lib/sender';
+export { other } from './lib/other';
