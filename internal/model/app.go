@@ -77,6 +77,11 @@ type Function struct {
 	OnFailure           String `json:"onFailure"`
 	Tracing             String `json:"tracing"`
 	CodeSigning         String `json:"codeSigning"`
+	// HTTPSOnly and MinTLS describe the transport security of the
+	// function's own HTTP endpoint, on platforms that let it be weakened
+	// (Azure function apps, 1st gen Google Cloud Functions).
+	HTTPSOnly Bool   `json:"httpsOnly"`
+	MinTLS    String `json:"minTls"`
 	// LogGroup is the log group the function's logging configuration
 	// names, when it does not use the default /aws/lambda/NAME.
 	LogGroup String `json:"logGroup"`

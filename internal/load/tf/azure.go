@@ -40,6 +40,16 @@ func (b *builder) azureFunctionApp(in *instance, p blk) {
 	}
 	sc := p.block("site_config")
 	f.Runtime = azureRuntime(sc, settings)
+	// Function apps accept plain HTTP unless https_only is set; the
+	// minimum TLS version defaults to 1.2 in the azurerm provider.
+	f.HTTPSOnly = p.bool("https_only")
+	if f.HTTPSOnly.Origin == model.Unset {
+		f.HTTPSOnly = model.Bool{V: false, Loc: in.r.loc, Origin: model.Defaulted}
+	}
+	f.MinTLS = sc.str("minimum_tls_version")
+	if f.MinTLS.Origin == model.Unset {
+		f.MinTLS = model.String{V: "1.2", Loc: in.r.loc, Origin: model.Defaulted}
+	}
 	f.Region = p.str("location")
 	if id := p.block("identity"); id.exists() {
 		f.Role = &model.Role{ID: in.id() + ".identity", Name: id.str("type"), Loc: id.loc, Implicit: true}

@@ -33,6 +33,13 @@ func (b *builder) gcpFunction(in *instance, p blk) {
 	}
 	if p.bool("trigger_http").V {
 		b.gcpURL(in, f, p.str("ingress_settings"))
+		// 1st gen HTTP functions serve plain HTTP too unless
+		// https_trigger_security_level is SECURE_ALWAYS.
+		level := p.str("https_trigger_security_level")
+		f.HTTPSOnly = model.Bool{V: level.V == "SECURE_ALWAYS", Loc: level.Loc, Origin: level.Origin}
+		if level.Origin == model.Unset {
+			f.HTTPSOnly = model.Bool{V: false, Loc: in.r.loc, Origin: model.Defaulted}
+		}
 	}
 	b.addFunction(in, f)
 }
