@@ -14,12 +14,12 @@ import (
 // secretValues are planted in every place a secret can hide; none may
 // appear whole in any report.
 var secretValues = []string{
-	"AKIAZ7Q2W4E6R8T0Y2U4",                     // AWS access key ID
-	"q8Vx2LmN4pR7sT1uW3yZ5aB7cD9eF1gH3jK5mN7p", // AWS secret access key
+	"AKIAZ7Q2W4E6R8T0Y2U4",                      // AWS access key ID
+	"q8Vx2LmN4pR7sT1uW3yZ5aB7cD9eF1gH3jK5mN7p",  // AWS secret access key
 	"sk_live_51HxQ2vKZ9m3LwT8pR4sN7yB2cD6fG0hJ", // Stripe-shaped key
-	"Tr0ub4dor-and-3-horses-staple",            // password by name
-	"ghp_4fT9kL2mQ7rS1vX8zB3nC6dE0gH5jK9pL2wY", // GitHub token
-	"P0stgr3s-S3cret-Pw",                       // password inside a connection string
+	"Tr0ub4dor-and-3-horses-staple",             // password by name
+	"ghp_4fT9kL2mQ7rS1vX8zB3nC6dE0gH5jK9pL2wY",  // GitHub token
+	"P0stgr3s-S3cret-Pw",                        // password inside a connection string
 }
 
 func secretTree(t *testing.T) string {
