@@ -208,3 +208,48 @@ func TestBaselineFlags(t *testing.T) {
 		t.Errorf("scan against its own baseline = %d, want 0\n%s%s", code, out, errs)
 	}
 }
+
+func TestScanParameters(t *testing.T) {
+	tmpl := `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Runtime:
+    Type: String
+    Default: python3.13
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref Runtime
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+`
+	dir := writeTree(t, map[string]string{
+		"template.yaml": tmpl,
+		"params.json":   `[{"ParameterKey": "Runtime", "ParameterValue": "python3.7"}]`,
+		"params.txt":    "# comment\nRuntime=nodejs12.x\n",
+	})
+	tests := []struct {
+		args []string
+		want string // a runtime FN003 must name, or "" for none
+	}{
+		{nil, ""},
+		{[]string{"--param", "Runtime=python3.8"}, "python3.8"},
+		{[]string{"--params-file", filepath.Join(dir, "params.json")}, "python3.7"},
+		{[]string{"--params-file", filepath.Join(dir, "params.txt")}, "nodejs12.x"},
+		{[]string{"--params-file", filepath.Join(dir, "params.json"), "--param", "Runtime=go1.x"}, "go1.x"},
+	}
+	for _, tc := range tests {
+		args := append([]string{"scan", filepath.Join(dir, "template.yaml"), "--rule", "FN003", "--fail-on", "none", "--format", "json"}, tc.args...)
+		code, out, errs := run(t, args...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errs)
+		}
+		has := strings.Contains(out, `"rule": "FN003"`)
+		if (tc.want == "") == has || (tc.want != "" && !strings.Contains(out, "runtime "+tc.want)) {
+			t.Errorf("%v: want FN003 about %q, got:\n%s", tc.args, tc.want, out)
+		}
+	}
+	if code, _, _ := run(t, "scan", dir, "--param", "NoEquals"); code != ExitUsage {
+		t.Errorf("--param without = : exit %d, want %d", code, ExitUsage)
+	}
+}
