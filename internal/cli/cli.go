@@ -62,6 +62,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		newInitCmd(e),
 		newLogsCmd(e),
 		newDBCmd(e), newDepsCmd(e),
+		newSBOMCmd(e),
 		newWatchCmd(e), newLambdaCmd(e),
 		newPolicyCmd(e),
 	)

@@ -18,6 +18,17 @@ import (
 // named: the runtimes Lambda supports.
 var defaultEcosystems = []string{"npm", "PyPI", "Go", "Maven", "NuGet", "RubyGems"}
 
+// clock is the time the CLI judges the database's age by; tests fix it.
+var clock = time.Now
+
+// errOffline is returned by commands that would need the network when
+// --offline is given.
+var errOffline = errors.New("--offline: this command needs the network")
+
+// defaultDBMaxAge is how old the database may be before scan and deps say
+// so.
+const defaultDBMaxAge = 7 * 24 * time.Hour
+
 // dbDir resolves --db.
 func dbDir(flag string) (string, error) {
 	if flag != "" {
@@ -49,7 +60,7 @@ func newDBImportCmd(e *env, dir *string) *cobra.Command {
 			}
 			for _, src := range args {
 				start := time.Now()
-				res, err := vulndb.Import(d, src, vulndb.ImportOptions{Now: time.Now()})
+				res, err := vulndb.Import(d, src, vulndb.ImportOptions{Now: clock()})
 				for _, p := range res.Problems {
 					fmt.Fprintln(e.stderr, "slsguard: skipped:", p)
 				}
@@ -86,10 +97,14 @@ func countsText(records, withdrawn map[string]int) string {
 func newDBUpdateCmd(e *env, dir *string) *cobra.Command {
 	var base string
 	var timeout time.Duration
+	var offline bool
 	cmd := &cobra.Command{
 		Use:   "update [ECOSYSTEM...]",
 		Short: "Download the OSV exports of ecosystems (default: " + strings.Join(defaultEcosystems, ", ") + ")",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if offline {
+				return usageError{fmt.Errorf("db update %w: download the exports elsewhere and run `slsguard db import PATH`", errOffline)}
+			}
 			d, err := dbDir(*dir)
 			if err != nil {
 				return err
@@ -100,7 +115,7 @@ func newDBUpdateCmd(e *env, dir *string) *cobra.Command {
 			ctx, cancel := context.WithTimeout(cmd.Context(), timeout)
 			defer cancel()
 			client := &http.Client{}
-			results, err := vulndb.Update(ctx, d, args, vulndb.UpdateOptions{BaseURL: base, Client: client, Now: time.Now()})
+			results, err := vulndb.Update(ctx, d, args, vulndb.UpdateOptions{BaseURL: base, Client: client, Now: clock()})
 			for _, r := range results {
 				for _, p := range r.Problems {
 					fmt.Fprintln(e.stderr, "slsguard: skipped:", p)
@@ -116,6 +131,7 @@ func newDBUpdateCmd(e *env, dir *string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&base, "base-url", vulndb.DefaultBaseURL, "where <ecosystem>/all.zip are downloaded from")
 	cmd.Flags().DurationVar(&timeout, "timeout", 10*time.Minute, "give up after this long")
+	cmd.Flags().BoolVar(&offline, "offline", false, "refuse to use the network (the command then fails: use db import)")
 	return cmd
 }
 
@@ -140,7 +156,7 @@ func newDBStatusCmd(e *env, dir *string) *cobra.Command {
 			fmt.Fprintf(e.stdout, "database: %s\n", d)
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ECOSYSTEM\tRECORDS\tUPDATED\tAGE\tSOURCE")
-			now := time.Now()
+			now := clock()
 			for _, eco := range db.Ecosystems() {
 				s := db.Meta().Ecosystems[eco]
 				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", eco, s.Records, s.Updated.Format(time.RFC3339), age(now.Sub(s.Updated)), s.Source)

@@ -9,15 +9,18 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/slsguard/slsguard/internal/deps"
 	"github.com/spf13/cobra"
 )
 
 type depsOptions struct {
-	db     string
-	format string
-	all    bool
+	db      string
+	format  string
+	all     bool
+	offline bool
+	maxAge  time.Duration
 }
 
 func newDepsCmd(e *env) *cobra.Command {
@@ -44,6 +47,8 @@ func newDepsCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&o.db, "db", "", "database directory (default: slsguard/osv under the user cache dir)")
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text, json, or cyclonedx (a CycloneDX 1.5 SBOM)")
 	cmd.Flags().BoolVar(&o.all, "all", false, "list every package, not only vulnerable and unpinned ones (text)")
+	cmd.Flags().BoolVar(&o.offline, "offline", false, "guarantee that nothing is fetched from the network (deps never does)")
+	cmd.Flags().DurationVar(&o.maxAge, "db-max-age", defaultDBMaxAge, "warn when the vulnerability database is older than this (0 disables)")
 	return cmd
 }
 
@@ -110,6 +115,9 @@ func collectDeps(cmd *cobra.Command, e *env, o depsOptions, args []string) (deps
 		return rep, err
 	default:
 		rep.Database = strings.Join(db.Ecosystems(), ", ")
+		if note := db.StaleNote(clock(), o.maxAge); note != "" {
+			fmt.Fprintln(e.stderr, "slsguard:", note)
+		}
 	}
 	for _, a := range args {
 		if st, err := os.Stat(a); err != nil {

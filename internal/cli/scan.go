@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -35,6 +37,10 @@ type scanFlags struct {
 	db         string
 	baseline   string
 	writeBase  string
+	offline    bool
+	online     bool
+	dbMaxAge   time.Duration
+	npmReg     string
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -71,6 +77,10 @@ func newScanCmd(e *env) *cobra.Command {
 	f.BoolVar(&fl.noIgnore, "no-ignore", false, "report suppressed findings as active")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing but the report")
 	f.StringVar(&fl.db, "db", "", "vulnerability database directory (default: the user cache, see slsguard db)")
+	f.BoolVar(&fl.offline, "offline", false, "guarantee that nothing is fetched from the network (refuses --online)")
+	f.BoolVar(&fl.online, "online", false, "ask package registries too (DEP004: deprecated npm packages)")
+	f.DurationVar(&fl.dbMaxAge, "db-max-age", defaultDBMaxAge, "note when the vulnerability database is older than this (0 disables)")
+	f.StringVar(&fl.npmReg, "npm-registry", deps.DefaultNPMRegistry, "npm registry asked with --online")
 	f.StringVar(&fl.config, "config", "", "configuration file (default: .slsguard.yaml in the scanned directory or a parent)")
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings that are not in this baseline file")
 	f.StringVar(&fl.writeBase, "write-baseline", "", "write the active findings to this baseline file")
@@ -103,14 +113,9 @@ func runScan(e *env, fl scanFlags, cfg *config.Config, paths []string) error {
 	if err := withConfig(&opts, cfg, fl.baseline); err != nil {
 		return usageError{err}
 	}
-	var dbNote string
-	switch db, err := deps.OpenDB(fl.db); {
-	case err == nil:
-		opts.Vulns = db
-	case errors.Is(err, deps.ErrNoDB):
-		dbNote = "no vulnerability database: dependencies were not checked for known vulnerabilities (run 'slsguard db update', or 'slsguard db import PATH' offline)"
-	default:
-		return fmt.Errorf("vulnerability database: %w", err)
+	dbNote, err := openScanDB(fl, &opts)
+	if err != nil {
+		return err
 	}
 	if !fl.quiet && isTerminal(e.stderr) {
 		opts.Progress = newProgress(e.stderr)
@@ -248,6 +253,35 @@ func readParamsFile(path string) (map[string]string, error) {
 		out[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}
 	return out, nil
+}
+
+// openScanDB opens the vulnerability database for a scan and, with
+// --online, attaches the package registry. It returns the note to show
+// (no database, or a stale one). Nothing here or later in the scan touches
+// the network unless --online is given, and --offline refuses --online.
+func openScanDB(fl scanFlags, opts *scan.Options) (string, error) {
+	if fl.offline && fl.online {
+		return "", usageError{fmt.Errorf("--online %w", errOffline)}
+	}
+	var note string
+	db, err := deps.OpenDB(fl.db)
+	switch {
+	case err == nil:
+		note = db.StaleNote(clock(), fl.dbMaxAge)
+	case errors.Is(err, deps.ErrNoDB):
+		db = nil
+		note = "no vulnerability database: dependencies were not checked for known vulnerabilities (run 'slsguard db update', or 'slsguard db import PATH' offline)"
+	default:
+		return "", fmt.Errorf("vulnerability database: %w", err)
+	}
+	if fl.online {
+		cache, _ := deps.DefaultRegistryCacheDir()
+		db = deps.WithRegistry(db, &deps.Registry{BaseURL: fl.npmReg, Client: &http.Client{}, CacheDir: cache, Now: clock})
+	}
+	if db != nil {
+		opts.Vulns = db
+	}
+	return note, nil
 }
 
 func orDot(paths []string) []string {

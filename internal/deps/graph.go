@@ -33,14 +33,14 @@ type npmLockV1 struct {
 // (["a", "b", "c"]: the app needs a, which needs b, which needs c). The
 // graph is resolved the way Node does: a dependency is looked for in the
 // dependent's own node_modules, then in each enclosing one.
-func (c *collector) deepestChain(rel string) []string {
+func (c *collector) deepestChain(rel string) ([]string, []Subtree) {
 	data, err := fs.ReadFile(c.fsys, rel)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	var lock npmLock
 	if json.Unmarshal(data, &lock) != nil {
-		return nil
+		return nil, nil
 	}
 	edges := map[string][]string{}
 	if lock.Packages != nil {
@@ -59,7 +59,45 @@ func (c *collector) deepestChain(rel string) []string {
 	for p := range edges {
 		sort.Strings(edges[p])
 	}
-	return longestShortest(edges)
+	return longestShortest(edges), largestSubtrees(edges, maxSubtrees)
+}
+
+// Subtree is a direct dependency and the number of packages it brings in
+// (itself and everything it needs, directly or not).
+type Subtree struct {
+	Name     string `json:"name"`
+	Packages int    `json:"packages"`
+}
+
+// maxSubtrees is how many of the biggest direct dependencies are kept.
+const maxSubtrees = 5
+
+// largestSubtrees returns the n direct dependencies of the application
+// that bring in the most packages, biggest first (ties by name).
+func largestSubtrees(edges map[string][]string, n int) []Subtree {
+	var out []Subtree
+	for _, d := range edges[""] {
+		seen := map[string]bool{d: true}
+		stack := []string{d}
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, q := range edges[p] {
+				if !seen[q] {
+					seen[q] = true
+					stack = append(stack, q)
+				}
+			}
+		}
+		out = append(out, Subtree{Name: packageName(d), Packages: len(seen)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Packages > out[j].Packages || out[i].Packages == out[j].Packages && out[i].Name < out[j].Name
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
 }
 
 // resolveAll resolves each dependency name from the package at path from.

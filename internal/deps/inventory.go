@@ -73,6 +73,9 @@ type DirInventory struct {
 	// needs b, which needs c), where a lockfile records the graph
 	// (package-lock.json).
 	DeepestChain []string `json:"deepest_chain,omitempty"`
+	// Largest are the direct dependencies that bring in the most
+	// packages, biggest first, where a lockfile records the graph.
+	Largest []Subtree `json:"largest_direct,omitempty"`
 }
 
 // Inventory is the packages of each directory, in the order given.
@@ -132,6 +135,9 @@ func Collect(ctx context.Context, root string, dirs []string) (Inventory, []find
 		if len(r.chain) > len(di.DeepestChain) {
 			di.DeepestChain = r.chain
 		}
+		if len(r.largest) > 0 && (len(di.Largest) == 0 || r.largest[0].Packages > di.Largest[0].Packages) {
+			di.Largest = r.largest
+		}
 	}
 	for i := range inv.Dirs {
 		sortPackages(inv.Dirs[i].Packages)
@@ -177,6 +183,7 @@ type fileResult struct {
 	problems []finding.Problem
 	read     bool
 	chain    []string
+	largest  []Subtree
 }
 
 func (c *collector) problem(rel string, err error) finding.Problem {
@@ -272,7 +279,7 @@ func (c *collector) extract(rel string, exs []filesystem.Extractor) fileResult {
 		c.markDirect(rel, r.pkgs)
 	}
 	if r.read && path.Base(rel) == "package-lock.json" {
-		r.chain = c.deepestChain(rel)
+		r.chain, r.largest = c.deepestChain(rel)
 	}
 	return r
 }

@@ -16,7 +16,10 @@ var ErrNoDB = vulndb.ErrNoDB
 
 // DB is the local vulnerability database, opened once per scan.
 type DB struct {
-	db *vulndb.DB
+	// db is nil for a scan that has no local database but asks the
+	// package registry (see WithRegistry).
+	db       *vulndb.DB
+	registry *Registry
 }
 
 // OpenDB opens the database in dir (vulndb.DefaultDir when empty). The
@@ -37,7 +40,32 @@ func OpenDB(dir string) (*DB, error) {
 }
 
 // Ecosystems returns the ecosystems the database holds.
-func (db *DB) Ecosystems() []string { return db.db.Ecosystems() }
+func (db *DB) Ecosystems() []string {
+	if db.db == nil {
+		return nil
+	}
+	return db.db.Ecosystems()
+}
+
+// WithRegistry returns the database with reg attached, for the checks that
+// ask the package registry (scan --online); db may be nil when there is no
+// local database, and the result then matches no vulnerabilities.
+func WithRegistry(db *DB, reg *Registry) *DB {
+	out := &DB{registry: reg}
+	if db != nil {
+		out.db = db.db
+	}
+	return out
+}
+
+// Registry returns the package registry client attached with
+// WithRegistry, or nil when the scan is offline.
+func (db *DB) Registry() *Registry {
+	if db == nil {
+		return nil
+	}
+	return db.registry
+}
 
 // Vuln is one vulnerability of one installed package. Records that are
 // aliases of each other (a PYSEC and the GHSA it lists) are one Vuln.
@@ -79,6 +107,9 @@ func (v Vuln) Severity() finding.Severity {
 // have no version to match), sorted by location, package and id. An error
 // means the database could not be read.
 func (db *DB) Match(pkgs []Package) ([]Vuln, error) {
+	if db.db == nil {
+		return nil, nil
+	}
 	var out []Vuln
 	var errs []error
 	cache := map[[2]string][]*osv.Record{}

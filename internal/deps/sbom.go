@@ -37,6 +37,8 @@ type cdxComponent struct {
 	PURL       string        `json:"purl,omitempty"`
 	Scope      string        `json:"scope,omitempty"`
 	Properties []cdxProperty `json:"properties,omitempty"`
+	// Components nests a function code directory's packages under it.
+	Components []cdxComponent `json:"components,omitempty"`
 }
 
 type cdxProperty struct {
