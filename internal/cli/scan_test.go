@@ -63,7 +63,7 @@ func TestScanExitCodes(t *testing.T) {
 		{"fail-on critical", []string{"scan", open, "--fail-on", "critical"}, ExitOK},
 		{"only low findings", []string{"scan", quiet}, ExitOK},
 		{"fail-on low", []string{"scan", quiet, "--fail-on", "low"}, ExitFindings},
-		{"rule filter", []string{"scan", open, "--rule", "LOG001"}, ExitOK},
+		{"rule filter", []string{"scan", open, "--rule", "CWL001"}, ExitOK},
 		{"skip rule", []string{"scan", open, "--skip-rule", "FN001,FN007"}, ExitOK},
 		{"unknown rule", []string{"scan", open, "--rule", "NOPE001"}, ExitUsage},
 		{"unknown format", []string{"scan", open, "--format", "xml"}, ExitUsage},

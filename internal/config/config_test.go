@@ -77,7 +77,7 @@ func TestIgnoreExpiryAndReasons(t *testing.T) {
     path: legacy/*.yaml
     reason: being retired
     expires: 2026-10-01
-  - rule: LOG001
+  - rule: CWL001
 `)
 	ig, err := LoadIgnore(p)
 	if err != nil {
@@ -87,7 +87,7 @@ func TestIgnoreExpiryAndReasons(t *testing.T) {
 		{RuleID: "IAM005", Resource: "SharedRole", Loc: model.Location{File: "t.yaml"}},
 		{RuleID: "IAM005", Resource: "OtherRole", Loc: model.Location{File: "t.yaml"}},
 		{RuleID: "FN003", Resource: "Old", Loc: model.Location{File: "legacy/t.yaml"}},
-		{RuleID: "LOG001", Resource: "Logs", Loc: model.Location{File: "t.yaml"}},
+		{RuleID: "CWL001", Resource: "Logs", Loc: model.Location{File: "t.yaml"}},
 	}
 	problems := ig.Apply(fs, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	want := []bool{true, false, false, true}
@@ -101,7 +101,7 @@ func TestIgnoreExpiryAndReasons(t *testing.T) {
 		msgs = append(msgs, p.Message)
 	}
 	joined := strings.Join(msgs, "\n")
-	if !strings.Contains(joined, "entry 2 (FN003) expired on 2026-10-01") || !strings.Contains(joined, "entry 3 (LOG001) gives no reason") {
+	if !strings.Contains(joined, "entry 2 (FN003) expired on 2026-10-01") || !strings.Contains(joined, "entry 3 (CWL001) gives no reason") {
 		t.Errorf("problems:\n%s", joined)
 	}
 	if _, err := LoadIgnore(write(t, dir, "bad.yaml", "ignore:\n  - rule: X\n    expires: soon\n")); err == nil {

@@ -106,6 +106,7 @@ func Analyze(paths []string, stdin io.Reader, opt Options) (*Result, error) {
 	}
 	a.res.Alerts = append(a.eng.Alerts(), a.rt.alerts()...)
 	a.res.Alerts = append(a.res.Alerts, a.ts.alerts()...)
+	a.res.Alerts = append(a.res.Alerts, a.pl.alerts()...)
 	if a.sig != nil {
 		a.res.Alerts = append(a.res.Alerts, a.sig.Alerts()...)
 	}
@@ -161,6 +162,7 @@ type analysis struct {
 	eng *detect.Engine
 	sig *sigma.Matcher
 	rt  runtimeAlerts
+	pl  payloadAlerts
 	ts  seriesBuilder
 	res *Result
 }
@@ -194,6 +196,7 @@ func (a *analysis) file(path string, stdin io.Reader) error {
 		st, err := lambdalog.Read(in, name, func(ev *lambdalog.Event) {
 			res.Lambda.count(ev)
 			a.rt.add(ev)
+			a.pl.add(ev)
 			a.ts.add(ev)
 			if opt.OnLambda != nil {
 				opt.OnLambda(ev)

@@ -38,6 +38,7 @@ var LambdaDetections = []*detect.Detection{
 		Remediation: "Read the lines before the crash for the stack trace and handle the failure in code.",
 		References:  []string{"https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-execution.html"},
 	},
+	payloadDetection,
 }
 
 type runtimeKey struct {

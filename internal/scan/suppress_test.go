@@ -25,10 +25,10 @@ Resources:
     Metadata:
       slsguard:
         ignore:
-          - id: LOG001
+          - id: CWL001
             reason: kept by the audit exporter
   Logs2:
-    Type: AWS::Logs::LogGroup   # slsguard:ignore LOG001
+    Type: AWS::Logs::LogGroup   # slsguard:ignore CWL001
 `
 
 func TestSuppressions(t *testing.T) {
@@ -37,7 +37,7 @@ func TestSuppressions(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	res, err := Run(Options{Paths: []string{dir}, Rules: []string{"FN001", "LOG001"}, Now: now})
+	res, err := Run(Options{Paths: []string{dir}, Rules: []string{"FN001", "CWL001"}, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,8 +51,8 @@ func TestSuppressions(t *testing.T) {
 	}
 	want := map[string]string{
 		"FN001/Open":   "inline:public webhook, verified by signature in code",
-		"LOG001/Logs":  "metadata:kept by the audit exporter",
-		"LOG001/Logs2": "active",
+		"CWL001/Logs":  "metadata:kept by the audit exporter",
+		"CWL001/Logs2": "active",
 	}
 	for k, w := range want {
 		if got[k] != w {
@@ -61,7 +61,7 @@ func TestSuppressions(t *testing.T) {
 	}
 	// Logs2's marker is on its Type line: neither the finding's line nor the
 	// resource's first line, so it does not apply.
-	res2, err := Run(Options{Paths: []string{dir}, Rules: []string{"FN001", "LOG001"}, NoIgnore: true, Now: now})
+	res2, err := Run(Options{Paths: []string{dir}, Rules: []string{"FN001", "CWL001"}, NoIgnore: true, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

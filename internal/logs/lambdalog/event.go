@@ -56,7 +56,10 @@ type Event struct {
 	OOM      bool
 	// TimeoutSec is the limit from "Task timed out after N seconds".
 	TimeoutSec float64
-	Loc        Loc
+	// Message is the text of an Other line, for detections that read what
+	// the function printed; it shares memory with the input line.
+	Message string
+	Loc     Loc
 }
 
 // Loc is where a line came from: the file, the line in it, and the index
@@ -95,7 +98,11 @@ func Parse(msg string) Event {
 			return ev
 		}
 	}
-	return parseText(t)
+	ev := parseText(t)
+	if ev.Kind == Other {
+		ev.Message = t
+	}
+	return ev
 }
 
 func parseText(msg string) Event {
@@ -196,6 +203,9 @@ func parseJSON(msg string) (Event, bool) {
 		ev := parseText(string(v.GetStringBytes("message")))
 		if ev.Kind == Other && containsAny(string(v.GetStringBytes("errorType")), oomMarks) {
 			ev.Kind, ev.OOM = OutOfMemory, true
+		}
+		if ev.Kind == Other {
+			ev.Message = msg
 		}
 		return ev, true
 	}

@@ -37,7 +37,7 @@ func TestMixedText(t *testing.T) {
 	loc := func(l int) Loc { return Loc{File: "mixed.log", Line: l} }
 	want := []Event{
 		{Kind: Start, RequestID: id, Loc: loc(1)},
-		{Kind: Other, Loc: loc(2)},
+		{Kind: Other, Message: "2026-03-02T10:00:00.100Z\t6a1f2e40-1c2b-4c1e-9f0e-1a2b3c4d5e6f\tINFO\thandling order 42", Loc: loc(2)},
 		{Kind: End, RequestID: id, Loc: loc(3)},
 		{Kind: Report, RequestID: id, DurationMs: 12.5, BilledMs: 13, InitMs: 180.25, RestoreMs: 40, MemoryMB: 256, MaxMemoryMB: 71,
 			HasDuration: true, HasBilled: true, HasInit: true, HasRestore: true, HasMemory: true, HasMaxMemory: true, Loc: loc(4)},

@@ -36,7 +36,9 @@ type Processor struct {
 	// latest is the newest hour seen per function: an hour is complete,
 	// and checked for anomalies, once a later one has been seen.
 	latest map[string]int64
-	alerts []detect.Alert
+	// payload finds attack payloads in the functions' logged input.
+	payload logs.PayloadWatch
+	alerts  []detect.Alert
 }
 
 // NewProcessor prepares the detections. state may be nil: anomaly
@@ -140,6 +142,9 @@ func (p *Processor) lambda(ev *lambdalog.Event) {
 	fn := ev.Function
 	if fn == "" {
 		fn = ev.Loc.File
+	}
+	if a, ok := p.payload.Add(ev); ok {
+		p.alerts = append(p.alerts, a)
 	}
 	if d := failure(ev); d != nil {
 		e := detect.Evidence{Event: ev.Kind.String(), Principal: fn, File: ev.Loc.File, Index: ev.Loc.Index,

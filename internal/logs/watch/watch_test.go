@@ -272,3 +272,25 @@ detection:
 		}
 	}
 }
+
+func TestProcessorRaisesPayloadAlerts(t *testing.T) {
+	p := NewProcessor(detect.Config{}, nil)
+	line := `2026-11-01T10:00:00.000Z	6f1d2c3b-aaaa-bbbb-cccc-1234567890ab	INFO	{"httpMethod":"GET","path":"/convert","queryStringParameters":{"document_url":"https://x.example/a; cat /etc/passwd"}}` + "\n"
+	var got []detect.Alert
+	for i := 0; i < 3; i++ {
+		alerts, err := p.Feed("/aws/lambda/convert", []byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, alerts...)
+	}
+	n := 0
+	for _, a := range got {
+		if a.ID == "LOG107" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d LOG107 alerts for three identical payload lines, want 1 (later hits are counted, not repeated): %+v", n, got)
+	}
+}

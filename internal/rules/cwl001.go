@@ -8,9 +8,9 @@ import (
 	"github.com/slsguard/slsguard/internal/rule"
 )
 
-// LOG001 finds log groups that keep logs forever.
-var LOG001 = &rule.Rule{
-	ID:       "LOG001",
+// CWL001 finds log groups that keep logs forever.
+var CWL001 = &rule.Rule{
+	ID:       "CWL001",
 	Title:    "Log group has no retention period",
 	Severity: finding.Low,
 	Category: "logging",
@@ -23,10 +23,10 @@ var LOG001 = &rule.Rule{
 		"https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
 	},
 	Formats: []string{"sam", "cloudformation", "serverless", "terraform"},
-	Check:   checkLOG001,
+	Check:   checkCWL001,
 }
 
-func checkLOG001(p *rule.Pass) {
+func checkCWL001(p *rule.Pass) {
 	for _, s := range p.App.Stores {
 		if s.Kind != model.StoreLogGroup || s.Retention.Origin != model.Unset {
 			continue

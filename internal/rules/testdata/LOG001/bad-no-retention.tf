@@ -1,8 +1,0 @@
-resource "aws_cloudwatch_log_group" "app" { # want LOG001
-  name = "/aws/lambda/app"
-}
-
-resource "aws_cloudwatch_log_group" "forever" { # want LOG001
-  name              = "/aws/lambda/forever"
-  retention_in_days = 0
-}
