@@ -52,7 +52,7 @@ func newLogsCmd(e *env) *cobra.Command {
 	f.BoolVar(&o.lambda, "lambda", false, "read every input as Lambda logs")
 	f.StringVar(&o.format, "format", "text", "output format: text, jsonl or sarif")
 	f.StringArrayVar(&o.ciPrincipals, "ci-principal", nil, "ARN of a CI/CD principal allowed to deploy (repeatable; a role matches its sessions; trailing * is a wildcard)")
-	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when an alert at or above this severity is raised")
+	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when an alert at or above this severity is raised; 'none' never fails")
 	f.StringVar(&o.sigmaDir, "sigma", "", "also run the Sigma rules for CloudTrail found in this directory")
 	f.StringVar(&o.app, "app", "", "application (template or directory) to compare with the logs: timeouts, memory, dead functions, functions not in the code")
 	f.StringVar(&o.deadAfter, "dead-after", "30d", "with --app: a function without invocations for this long is dead (e.g. 30d, 72h)")
@@ -68,9 +68,9 @@ func runLogs(e *env, o logsOptions, args []string) error {
 	if o.format != "text" && o.format != "jsonl" && o.format != "sarif" {
 		return usagef("unknown --format %q (want text, jsonl or sarif)", o.format)
 	}
-	failOn, err := finding.ParseSeverity(o.failOn)
+	failOn, err := parseFailOn(o.failOn)
 	if err != nil {
-		return usagef("--fail-on: %v", err)
+		return err
 	}
 	if len(args) == 0 {
 		args = []string{logs.StdinName}

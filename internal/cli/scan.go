@@ -92,11 +92,9 @@ func runScan(e *env, fl scanFlags, cfg *config.Config, paths []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--severity: %w", err)}
 	}
-	failOn := finding.Critical + 1
-	if fl.failOn != "none" {
-		if failOn, err = finding.ParseSeverity(fl.failOn); err != nil {
-			return usageError{fmt.Errorf("--fail-on: %w", err)}
-		}
+	failOn, err := parseFailOn(fl.failOn)
+	if err != nil {
+		return err
 	}
 	outputs, err := parseFormats(fl.formats, fl.output)
 	if err != nil {
