@@ -292,6 +292,9 @@ func writeAlertsText(w io.Writer, res *logs.Result) error {
 	}
 	fmt.Fprintf(w, "\n%d files (%d CloudTrail digests skipped), %d CloudTrail records (%d malformed), %d Lambda log messages (%d reports, %d timeouts, %d out-of-memory, %d crashes)\n",
 		res.Files, res.Digests, res.Records, res.Malformed, res.Lambda.Messages, res.Lambda.Reports, res.Lambda.Timeouts, res.Lambda.OOM, res.Lambda.Crashes)
+	if m := res.Metrics; m.Records+m.Malformed > 0 {
+		fmt.Fprintf(w, "%d CloudWatch metric records (%d for other dimensions skipped, %d malformed)\n", m.Records, m.Skipped, m.Malformed)
+	}
 	for _, s := range res.Samples {
 		fmt.Fprintf(w, "  malformed: %s\n", s)
 	}

@@ -44,14 +44,16 @@ func (in *input) Close() error {
 }
 
 // Sniff says what kind of log a file holds from its first bytes
-// (decompressed): CloudTrail, Lambda, or another value for inputs that hold
-// no events (CloudTrail digest files).
+// (decompressed): CloudTrail, Lambda, Metrics, or another value for inputs
+// that hold no events (CloudTrail digest files).
 func Sniff(head []byte) Kind { return sniff(head) }
 
 // sniff recognises Lambda logs by their markers; JSON without them is
-// taken for CloudTrail, and other text for Lambda log lines. CloudTrail
-// digest files, which S3 stores beside the logs, are recognised so that
-// walking a bucket export does not count them as malformed.
+// taken for CloudTrail, and other text for Lambda log lines. Metric stream
+// records are recognised by their snake_case field names, get-metric-data
+// output by its MetricDataResults. CloudTrail digest files, which S3
+// stores beside the logs, are recognised so that walking a bucket export
+// does not count them as malformed.
 func sniff(head []byte) Kind {
 	if bytes.Contains(head, []byte(`"digestPublicKeyFingerprint"`)) {
 		return digest
@@ -60,6 +62,10 @@ func sniff(head []byte) Kind {
 		if bytes.Contains(head, []byte(m)) {
 			return CloudTrail
 		}
+	}
+	if bytes.Contains(head, []byte(`"metric_stream_name"`)) || bytes.Contains(head, metricDataMarker) ||
+		(bytes.Contains(head, []byte(`"metric_name"`)) && bytes.Contains(head, []byte(`"namespace"`))) {
+		return Metrics
 	}
 	for _, m := range []string{`"logEvents"`, `"awslogs"`, `"logStreamName"`, `"platform.`, "RequestId:"} {
 		if bytes.Contains(head, []byte(m)) {

@@ -2,7 +2,8 @@
 // logs from files, directories and stdin, recognises each input's kind and
 // compression, and runs the detection catalog of package detect over the
 // CloudTrail records and the Lambda log parser of package lambdalog over
-// the function logs.
+// the function logs, and reads Lambda's CloudWatch metrics for what never
+// reaches the logs (throttles, metrics.go).
 //
 // Everything streams: inputs are never held whole in memory, so memory
 // stays flat in the size of the input. A file that cannot be read becomes
@@ -34,6 +35,9 @@ const (
 	Auto Kind = iota
 	CloudTrail
 	Lambda
+	// Metrics is CloudWatch metric stream JSON or get-metric-data output
+	// (Lambda throttles, invocations, errors, durations).
+	Metrics
 	digest // CloudTrail digest files: integrity hashes, no events
 )
 
@@ -68,7 +72,9 @@ type Result struct {
 	Malformed int
 	Samples   []string
 	Lambda    LambdaSummary
-	Problems  []finding.Problem
+	// Metrics counts the CloudWatch metric records read.
+	Metrics  MetricStats
+	Problems []finding.Problem
 }
 
 // LambdaSummary counts what the Lambda logs said.
@@ -104,7 +110,9 @@ func Analyze(paths []string, stdin io.Reader, opt Options) (*Result, error) {
 			})
 		}
 	}
+	a.ms.replace(&a.ts)
 	a.res.Alerts = append(a.eng.Alerts(), a.rt.alerts()...)
+	a.res.Alerts = append(a.res.Alerts, a.ms.alerts()...)
 	a.res.Alerts = append(a.res.Alerts, a.ts.alerts()...)
 	a.res.Alerts = append(a.res.Alerts, a.pl.alerts()...)
 	if a.sig != nil {
@@ -164,6 +172,7 @@ type analysis struct {
 	rt  runtimeAlerts
 	pl  payloadAlerts
 	ts  seriesBuilder
+	ms  metricSeries
 	res *Result
 }
 
@@ -191,6 +200,9 @@ func (a *analysis) file(path string, stdin io.Reader) error {
 	if kind == digest {
 		res.Digests++
 		return nil
+	}
+	if kind == Metrics {
+		return a.metrics(in, name)
 	}
 	if kind == Lambda {
 		st, err := lambdalog.Read(in, name, func(ev *lambdalog.Event) {
@@ -239,6 +251,16 @@ func (a *analysis) file(path string, stdin io.Reader) error {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	return nil
+}
+
+// metrics reads a metric stream file into the per-function series.
+func (a *analysis) metrics(in *input, name string) error {
+	st, err := readMetrics(in.Reader, name, a.ms.add)
+	m := &a.res.Metrics
+	m.Records, m.Skipped, m.Malformed = m.Records+st.Records, m.Skipped+st.Skipped, m.Malformed+st.Malformed
+	m.Samples = appendSamples(m.Samples, st.Samples...)
+	a.res.Samples = appendSamples(a.res.Samples, st.Samples...)
+	return err
 }
 
 const maxSamples = 5

@@ -12,7 +12,8 @@ import (
 )
 
 // AnomalyDetections are raised when a function's hourly invocations,
-// errors or mean duration leave their learned baseline.
+// errors or mean duration leave their learned baseline, and when its
+// throttles (from CloudWatch metrics, see metrics.go) do.
 var AnomalyDetections = []*detect.Detection{
 	{
 		ID: "LOG104", Title: "Lambda invocations far from their usual level", Severity: finding.Medium,
@@ -36,6 +37,8 @@ var AnomalyDetections = []*detect.Detection{
 		Remediation: "Compare with the deployment history and the dependencies' latency; keep the timeout tight.",
 		References:  []string{"https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html"},
 	},
+	throttleDetection,
+	firstThrottleDetection,
 }
 
 // hourly accumulates one function's hour.

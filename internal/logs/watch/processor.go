@@ -1,8 +1,9 @@
 // Package watch runs slsguard's log detections continuously: a Processor
-// takes chunks of CloudTrail or Lambda log data as they arrive (from a
-// tailed directory, stdin, a Firehose delivery or a Lambda invocation) and
-// returns the alerts they raise at once; hourly per-function series go to
-// a state database so that anomaly baselines survive restarts.
+// takes chunks of CloudTrail or Lambda log data, or CloudWatch metric
+// stream records, as they arrive (from a tailed directory, stdin, a
+// Firehose delivery or a Lambda invocation) and returns the alerts they
+// raise at once; hourly per-function series go to a state database so
+// that anomaly baselines survive restarts.
 package watch
 
 import (
@@ -38,7 +39,12 @@ type Processor struct {
 	latest map[string]int64
 	// payload finds attack payloads in the functions' logged input.
 	payload logs.PayloadWatch
-	alerts  []detect.Alert
+	// throttle raises LOG108 and LOG109 from metric stream records. Their
+	// invocations, errors and durations are not added to the hours of the
+	// state: the logs already count those, and adding both would count
+	// each invocation twice.
+	throttle logs.ThrottleWatch
+	alerts   []detect.Alert
 }
 
 // NewProcessor prepares the detections. state may be nil: anomaly
@@ -104,6 +110,10 @@ func (p *Processor) feed(name string, data []byte, remember bool) ([]detect.Aler
 		err = p.cloudTrail(name, data)
 	case logs.Lambda:
 		_, err = lambdalog.Read(bytes.NewReader(data), name, p.lambda)
+	case logs.Metrics:
+		_, err = logs.ReadMetrics(bytes.NewReader(data), name, func(r *logs.MetricRecord) {
+			p.alerts = append(p.alerts, p.throttle.Add(r)...)
+		})
 	default:
 		return nil, nil // digest files hold no events
 	}
