@@ -9,7 +9,6 @@
 package lambdalog
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +47,10 @@ type Event struct {
 	MemoryMB, MaxMemoryMB                   int
 	HasDuration, HasBilled, HasInit         bool
 	HasRestore, HasMemory, HasMaxMemory     bool
-	TraceID                                 string
+	// BilledRestoreMs is SnapStart's "Billed Restore Duration".
+	BilledRestoreMs  float64
+	HasBilledRestore bool
+	TraceID          string
 	// Status is the JSON format's report status (success, timeout,
 	// error); TimedOut and OOM are also set from text lines.
 	Status   string
@@ -69,13 +71,6 @@ type Loc struct {
 	Line  int
 	Index int
 }
-
-var (
-	reportField = regexp.MustCompile(`(?:^|\s)(Duration|Billed Duration|Memory Size|Max Memory Used|Init Duration|Restore Duration): ([0-9]+(?:\.[0-9]+)?) (?:ms|MB)`)
-	traceField  = regexp.MustCompile(`XRAY TraceId: (\S+)`)
-	requestID   = regexp.MustCompile(`RequestId: ([0-9A-Za-z-]+)`)
-	timedOut    = regexp.MustCompile(`Task timed out after ([0-9.]+) seconds`)
-)
 
 // oomMarks are what each runtime prints when it runs out of memory.
 var oomMarks = []string{
@@ -117,14 +112,12 @@ func parseText(msg string) Event {
 		ev.Kind = End
 	}
 	if ev.Kind != Other {
-		if m := requestID.FindStringSubmatch(msg); m != nil {
-			ev.RequestID = m[1]
-		}
+		ev.RequestID = textRequestIDAfterLabel(msg)
 		return ev
 	}
-	if m := timedOut.FindStringSubmatch(msg); m != nil {
+	if sec, ok := taskTimedOut(msg); ok {
 		ev.Kind, ev.TimedOut = Timeout, true
-		ev.TimeoutSec, _ = strconv.ParseFloat(m[1], 64)
+		ev.TimeoutSec, _ = strconv.ParseFloat(sec, 64)
 		ev.RequestID = textRequestID(msg)
 		return ev
 	}
@@ -138,47 +131,6 @@ func parseText(msg string) Event {
 		ev.RequestID = textRequestID(msg)
 	}
 	return ev
-}
-
-func readReport(msg string, ev *Event) {
-	for _, m := range reportField.FindAllStringSubmatch(msg, -1) {
-		f, err := strconv.ParseFloat(m[2], 64)
-		if err != nil {
-			continue
-		}
-		switch m[1] {
-		case "Duration":
-			ev.DurationMs, ev.HasDuration = f, true
-		case "Billed Duration":
-			ev.BilledMs, ev.HasBilled = f, true
-		case "Memory Size":
-			ev.MemoryMB, ev.HasMemory = int(f), true
-		case "Max Memory Used":
-			ev.MaxMemoryMB, ev.HasMaxMemory = int(f), true
-		case "Init Duration":
-			ev.InitMs, ev.HasInit = f, true
-		case "Restore Duration":
-			ev.RestoreMs, ev.HasRestore = f, true
-		}
-	}
-	if m := traceField.FindStringSubmatch(msg); m != nil {
-		ev.TraceID = m[1]
-	}
-	// The text REPORT line of a timed-out invocation ends with
-	// "Status: timeout" in recent runtimes.
-	if strings.Contains(msg, "Status: timeout") {
-		ev.TimedOut, ev.Status = true, "timeout"
-	}
-}
-
-// textRequestID reads the request ID the runtimes put after the
-// timestamp: "2020-06-09T15:02:26.150Z 7c95...db52 Task timed out...".
-func textRequestID(msg string) string {
-	f := strings.Fields(msg)
-	if len(f) > 1 && len(f[1]) == 36 && strings.Count(f[1], "-") == 4 {
-		return f[1]
-	}
-	return ""
 }
 
 func containsAny(s string, marks []string) bool {

@@ -33,6 +33,8 @@ const maxLine = 16 << 20
 
 // Read streams the Lambda log messages of r, read from file, calling fn
 // for each in input order. The error is for input that cannot be read on.
+// The Event fn gets is reused for the next message, so that a line costs
+// no allocation beyond its text: fn copies it (*ev) to keep it.
 func Read(r io.Reader, file string, fn func(*Event)) (Stats, error) {
 	var st Stats
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -51,6 +53,7 @@ func readLines(r io.Reader, file string, st *Stats, fn func(*Event)) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
 	line := 0
+	var ev Event
 	for sc.Scan() {
 		line++
 		b := bytes.TrimSpace(sc.Bytes())
@@ -65,7 +68,7 @@ func readLines(r io.Reader, file string, st *Stats, fn func(*Event)) error {
 			continue
 		}
 		st.Messages++
-		ev := Parse(string(b))
+		ev = Parse(string(b))
 		ev.Loc = Loc{File: file, Line: line}
 		fn(&ev)
 	}
@@ -129,13 +132,14 @@ func readEvents(dec *json.Decoder, file, function string, idx *int, st *Stats, f
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return fmt.Errorf("events: not an array (%v)", err)
 	}
+	var ev Event
 	for dec.More() {
 		var le logEvent
 		if err := dec.Decode(&le); err != nil {
 			return fmt.Errorf("event %d: %w", *idx, err)
 		}
 		st.Messages++
-		ev := Parse(le.Message)
+		ev = Parse(le.Message)
 		ev.Timestamp = le.Timestamp
 		ev.Function = function
 		if le.LogGroup != "" {
