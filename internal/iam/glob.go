@@ -3,31 +3,9 @@ package iam
 import "strings"
 
 // globFold matches s against an IAM action pattern with * and ?. Both are
-// expected in lower case (callers lower-case once, not per comparison).
-func globFold(pattern, s string) bool {
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
+// expected in lower case (callers lower-case once, not per comparison), so
+// the match itself is globText's.
+func globFold(pattern, s string) bool { return globText(pattern, s) }
 
 // MatchAction reports whether an action pattern from a policy ("s3:Get*",
 // "*") matches an action name, case-insensitively, as IAM does.
