@@ -45,7 +45,7 @@ func checkSEC001(p *rule.Pass) {
 				// that is partly computed at deployment.
 				continue
 			}
-			if kind == secrets.Placeholder && sensitiveName(p, ev.Name.V) && keyShaped.MatchString(ev.Value.V) {
+			if kind == secrets.Placeholder && sensitiveName(ev.Name.V) && keyShaped.MatchString(ev.Value.V) {
 				// A documentation example key (AKIA...EXAMPLE) in a
 				// credential variable: not a leak yet, but the slot where
 				// the real key will be pasted.

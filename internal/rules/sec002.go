@@ -35,7 +35,7 @@ func checkSEC002(p *rule.Pass) {
 			if ev.Value.Origin == model.Unset {
 				continue
 			}
-			if _, kind := checkVar(p, ev.Name.V, ev.Value.V); kind != secrets.Secret && !(ev.Value.RefTarget != "" && sensitiveName(p, ev.Name.V)) {
+			if _, kind := checkVar(p, ev.Name.V, ev.Value.V); kind != secrets.Secret && !(ev.Value.RefTarget != "" && sensitiveName(ev.Name.V)) {
 				continue
 			}
 			p.Add(rule.Report{

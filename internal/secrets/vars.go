@@ -181,6 +181,11 @@ func nameTokens(name string) []string {
 	return tokens
 }
 
+// SecretName reports whether a variable's name says it holds a
+// credential (DB_PASSWORD, apiKey, JWT_SECRET), whatever its value: for
+// values the template does not give (a parameter, a reference).
+func SecretName(name string) bool { return secretName(name) }
+
 // secretName reports whether a variable name denotes a credential.
 func secretName(name string) bool {
 	tokens := nameTokens(name)
